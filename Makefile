@@ -1,0 +1,58 @@
+# kg: two commands do everything on a fresh machine.
+#   make demo   set up, ingest data/articles into a fresh embedded store, validate, query, export
+#   make test   set up and run the test suite (CI runs this through .ci/run)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO   ?= build/demo
+SHARED ?= ../shared
+
+.PHONY: demo test lint setup golden cameo gazetteer benchmarks clean
+
+setup: $(VENV)/.ready
+
+$(VENV)/.ready: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+demo: setup
+	rm -rf $(DEMO)
+	mkdir -p $(DEMO)
+	$(BIN)/kg ingest --store $(DEMO)/store data/articles
+	$(BIN)/kg validate --store $(DEMO)/store
+	@for q in data/queries/*.rq; do \
+		echo; echo "== $$q: $$(head -n 1 $$q | sed 's/^# *//')"; \
+		$(BIN)/kg query --store $(DEMO)/store -q $$q -f table || exit 1; \
+	done
+	@echo
+	$(BIN)/kg stats --store $(DEMO)/store
+	$(BIN)/kg export --store $(DEMO)/store -o $(DEMO)/kg.ttl
+	@echo
+	@echo "store:  $(DEMO)/store   (use: kg query --store $(DEMO)/store '...')"
+	@echo "export: $(DEMO)/kg.ttl"
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/mypy
+
+# Regenerate derived data from ../shared (kept in the repository; run after changing the builders).
+cameo: setup
+	$(BIN)/python -m kg.build.cameo $(SHARED)/reference/cameo/CAMEO2PLOVER-2021.txt > ontology/cameo.ttl
+
+gazetteer: setup
+	$(BIN)/python -m kg.build.gazetteer --phoenix $(SHARED)/reference/phoenix --out kg/extract/data/gazetteer.json
+
+golden: setup
+	$(BIN)/python -m tests.golden
+
+benchmarks: setup
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache kg-store

@@ -1,0 +1,299 @@
+"""The pipeline: read -> resolve/extract claims -> map to RDF -> validate -> store; and the read side.
+
+One function per thing a user does; the CLI and Python callers use the same functions::
+
+    from kg.pipeline import IngestOptions, ingest, open_store
+
+    with open_store("kg-store", create=True) as store:
+        report = ingest(store, ["data/articles"], IngestOptions())
+        print(report.count(Outcome.NEW), "new articles")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import IO, BinaryIO
+
+import pyoxigraph as ox
+
+from kg.curation import resolve_claims
+from kg.entities import EntityLookup, GazetteerEntities
+from kg.errors import ArticleError, InputError, KgError
+from kg.formats import RdfFormat
+from kg.iris import DEFAULT_BASE, IriScheme
+from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
+from kg.model import Article, ArticleAnalysis, ArticleResult, IngestReport, Outcome
+from kg.readers import InputKind, read_sources
+from kg.store.base import QueryResult, Store
+from kg.validation import ValidationReport, Validator
+from kg.vocab import VOCABULARY_GRAPH
+
+DEFAULT_STORE = "kg-store"
+
+
+def store_location(explicit: str | None = None) -> str:
+    """The store folder: explicit, else ``$KG_STORE``, else ``./kg-store``."""
+    return explicit or os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def open_store(location: str | None = None, *, create: bool = False) -> Store:
+    """Open the embedded store at ``location`` (see :func:`store_location`)."""
+    from kg.store.local import LocalStore
+
+    return LocalStore.open(store_location(location), create=create)
+
+
+# --------------------------------------------------------------------------------------------
+# Ingest
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestOptions:
+    """How to ingest. ``base_iri`` defaults to ``$KG_BASE_IRI`` or :data:`kg.iris.DEFAULT_BASE`."""
+
+    base_iri: str = field(default_factory=lambda: os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
+    validate: bool = True
+    batch_size: int = 50
+    input_kind: InputKind | None = None
+    run: Run | None = None
+
+
+def analyse(article: Article, lookup: EntityLookup, *, salt: str = "") -> ArticleAnalysis:
+    """The claims of one article (curated ones resolved), ready to map."""
+    return ArticleAnalysis(article, resolve_claims(article, lookup), fingerprint(article, salt=salt))
+
+
+def _batches(items: Iterable[Article | ArticleError], size: int
+             ) -> Iterator[list[Article | ArticleError]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _problems(report: ValidationReport, graph: str) -> tuple[str, ...]:
+    return tuple(f"{r.message or r.component} (focus {r.focus}"
+                 + (f", path {r.path}" if r.path else "") + (f", value {r.value}" if r.value else "") + ")"
+                 for r in report.for_graph(graph))
+
+
+class _Ingest:
+    def __init__(self, store: Store, options: IngestOptions, lookup: EntityLookup,
+                 on_result: Callable[[ArticleResult], None] | None) -> None:
+        self.store = store
+        self.options = options
+        self.iris = IriScheme(options.base_iri)
+        self.run = options.run or Run.start()
+        self.lookup = lookup
+        self.salt = self.iris.base
+        self.validator = Validator() if options.validate else None
+        self.on_result = on_result
+        self.report = IngestReport(run=self.iris.run(self.run.id).value, validated=options.validate)
+        self.written: dict[str, str] = {}  # graph -> fingerprint written earlier in this run
+
+    def emit(self, result: ArticleResult) -> None:
+        self.report.results.append(result)
+        if self.on_result:
+            self.on_result(result)
+
+    def batch(self, items: list[Article | ArticleError]) -> None:
+        articles = []
+        for item in items:
+            if isinstance(item, ArticleError):
+                self.emit(ArticleResult(item.source or "?", Outcome.REJECTED, problems=(str(item),)))
+            else:
+                articles.append(item)
+        graphs = [self.iris.graph(article_id(a, self.iris)) for a in articles]
+        stored = {**self.store.fingerprints(graphs), **self.written}
+        pending: list[tuple[Article, ArticleGraph, Outcome]] = []
+        for article, graph in zip(articles, graphs, strict=True):
+            fp = fingerprint(article, salt=self.salt)
+            if stored.get(graph.value) == fp:
+                self.emit(ArticleResult(str(article.source), Outcome.UNCHANGED, article.title, graph.value))
+                continue
+            try:
+                analysis = ArticleAnalysis(article, resolve_claims(article, self.lookup), fp)
+            except ArticleError as err:
+                self.emit(ArticleResult(str(article.source), Outcome.REJECTED, article.title,
+                                        problems=(str(err),)))
+                continue
+            outcome = Outcome.REPLACED if graph.value in stored else Outcome.NEW
+            pending.append((article, map_article(analysis, self.iris, self.run), outcome))
+            stored[graph.value] = fp
+        accepted = self._validated(pending)
+        self.store.write_graphs([g for _, g, _ in accepted])
+        for article, g, outcome in accepted:
+            self.written[g.graph.value] = g.fingerprint
+            self.emit(ArticleResult(str(article.source), outcome, article.title, g.graph.value,
+                                    g.claims, len(g.quads)))
+
+    def _validated(self, pending: list[tuple[Article, ArticleGraph, Outcome]]
+                   ) -> list[tuple[Article, ArticleGraph, Outcome]]:
+        if self.validator is None or not pending:
+            return pending
+        report = self.validator.validate_graphs({g.graph.value: g.quads for _, g, _ in pending})
+        accepted = []
+        for article, g, outcome in pending:
+            problems = _problems(report, g.graph.value)
+            if problems:
+                self.emit(ArticleResult(str(article.source), Outcome.REJECTED, article.title,
+                                        problems=("does not conform to the shapes:", *problems)))
+            else:
+                accepted.append((article, g, outcome))
+        return accepted
+
+
+def ingest(
+    store: Store,
+    sources: Sequence[str],
+    options: IngestOptions | None = None,
+    *,
+    stdin: IO[bytes] | None = None,
+    lookup: EntityLookup | None = None,
+    on_result: Callable[[ArticleResult], None] | None = None,
+) -> IngestReport:
+    """Ingest articles from files, folders, URLs or ``-`` (``stdin``) into ``store``.
+
+    Unchanged articles (same content hash) are skipped; changed ones replace their graph; articles
+    that cannot be read, resolved or validated are rejected and nothing of them is written. Each
+    batch of articles is written in one transaction.
+    """
+    options = options or IngestOptions()
+    job = _Ingest(store, options, lookup or GazetteerEntities(), on_result)
+    store.ensure_vocabulary()
+    items = read_sources(sources, stdin=stdin, kind=options.input_kind)
+    for batch in _batches(items, max(1, options.batch_size)):
+        job.batch(batch)
+    return job.report
+
+
+# --------------------------------------------------------------------------------------------
+# Read side: query, export, validate, stats
+# --------------------------------------------------------------------------------------------
+
+
+def query(store: Store, sparql: str, *, union: bool = True, update: bool = False) -> QueryResult | None:
+    """Run a SPARQL query (or, with ``update``, an update, returning ``None``)."""
+    if update:
+        store.update(sparql)
+        return None
+    return store.query(sparql, union=union)
+
+
+def export(store: Store, out: BinaryIO, fmt: RdfFormat, *, graph: str | None = None,
+           vocabulary: bool = True) -> int:
+    """Serialise the store (or one graph) to ``out``; the number of triples or quads written."""
+    target = None
+    if graph is not None:
+        target = ox.NamedNode(graph)
+        if graph not in store.graph_names():
+            raise KgError(f"no graph {graph} in the store at {store.location}",
+                          hint="list graphs with: kg query 'SELECT DISTINCT ?g { GRAPH ?g {} }'")
+    return store.export(out, fmt, graph=target, vocabulary=vocabulary)
+
+
+def read_rdf_files(paths: Sequence[str], *, fmt: RdfFormat | None = None,
+                   stdin: IO[bytes] | None = None) -> list[ox.Quad]:
+    """The quads of some RDF files (``-`` for standard input); syntax errors raise :class:`InputError`."""
+    quads: list[ox.Quad] = []
+    for path in paths:
+        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what="input")
+        try:
+            if path == "-":
+                if stdin is None:
+                    raise InputError("no standard input to read", source="-")
+                quads.extend(ox.parse(stdin.read(), format=chosen.oxigraph))
+            else:
+                quads.extend(ox.parse(path=path, format=chosen.oxigraph))
+        except SyntaxError as err:
+            raise InputError(f"RDF syntax error: {getattr(err, 'msg', err)}", source=path,
+                             line=err.lineno, column=err.offset) from None
+        except FileNotFoundError:
+            raise InputError("no such file", source=path) from None
+        except OSError as err:
+            raise InputError(f"cannot read: {err.strerror or err}", source=path) from None
+    return quads
+
+
+def validate_store(store: Store, validator: Validator | None = None) -> ValidationReport:
+    """Validate everything in the store except the vocabulary graph, as one graph."""
+    validator = validator or Validator()
+    return validator.validate(q for q in store.quads() if q.graph_name != VOCABULARY_GRAPH)
+
+
+def validate_files(paths: Sequence[str], validator: Validator | None = None, *,
+                   fmt: RdfFormat | None = None, stdin: IO[bytes] | None = None) -> ValidationReport:
+    """Validate RDF files a user brings against kg's shapes (or the validator's)."""
+    validator = validator or Validator()
+    return validator.validate(read_rdf_files(paths, fmt=fmt, stdin=stdin))
+
+
+@dataclass
+class Stats:
+    """Counts over a store."""
+
+    articles: int = 0
+    claims: int = 0
+    graphs: int = 0
+    quads: int = 0
+    triples: int = 0
+    actors_by_type: list[tuple[str, int]] = field(default_factory=list)
+    claims_by_relation: list[tuple[str, int]] = field(default_factory=list)
+    claims_by_cameo_root: list[tuple[str, str, int]] = field(default_factory=list)
+    claims_by_modality: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _rows(store: Store, sparql: str) -> list[list[str]]:
+    result = store.query(sparql)
+    assert isinstance(result, ox.QuerySolutions)
+    return [[term.value if term is not None else "" for term in row] for row in result]
+
+
+def stats(store: Store) -> Stats:
+    """Counts of articles, actors by type, claims by relation, CAMEO root and modality, triples."""
+    not_vocab = f"FILTER(?g != {VOCABULARY_GRAPH})"
+    s = Stats()
+    s.articles = int(_rows(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a kg:Article }")[0][0])
+    s.claims = int(_rows(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a kg:Claim }")[0][0])
+    s.graphs = len(store.graph_names())
+    s.quads = int(_rows(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0][0])
+    s.triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o "
+                                 f"{{ GRAPH ?g {{ ?s ?p ?o }} {not_vocab} }} }}")[0][0])
+    s.actors_by_type = [(t.rsplit("#", 1)[-1], int(n)) for t, n in _rows(store, f"""
+        SELECT ?type (COUNT(DISTINCT ?e) AS ?n) {{
+          GRAPH ?g {{ ?e a ?type }} {not_vocab}
+          ?type rdfs:subClassOf* kg:Actor .
+        }} GROUP BY ?type ORDER BY DESC(?n) ?type""")]
+    s.claims_by_relation = [(label, int(n)) for label, n in _rows(store, """
+        SELECT ?label (COUNT(DISTINCT ?c) AS ?n) {
+          ?c a kg:Claim ; kg:relation ?r . OPTIONAL { ?r rdfs:label ?l }
+          BIND(COALESCE(STR(?l), STR(?r)) AS ?label)
+        } GROUP BY ?label ORDER BY DESC(?n) ?label""")]
+    s.claims_by_cameo_root = [(code, label, int(n)) for code, label, n in _rows(store, """
+        SELECT ?code ?label (COUNT(DISTINCT ?c) AS ?n) {
+          ?c a kg:Claim ; kg:cameoEvent ?e .
+          ?e skos:broader* ?root . ?root skos:topConceptOf cameo:scheme ;
+             skos:notation ?code ; skos:prefLabel ?label .
+        } GROUP BY ?code ?label ORDER BY ?code""")]
+    s.claims_by_modality = [(m, int(n)) for m, n in _rows(store, """
+        SELECT ?m (COUNT(DISTINCT ?c) AS ?n) {
+          ?c a kg:Claim ; kg:modality ?mod . ?mod skos:notation ?m
+        } GROUP BY ?m ORDER BY DESC(?n) ?m""")]
+    return s
+
+
+def shapes_paths(paths: Sequence[str]) -> list[Path]:
+    """Shape files from files and folders (``*.ttl`` and other RDF suffixes in folders)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if RdfFormat.from_suffix(f.name)))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError("no such shapes file or folder", source=str(p))
+    return out

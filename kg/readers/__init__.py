@@ -1,0 +1,168 @@
+"""Read articles from files, folders, URLs and standard input.
+
+Each source yields :class:`~kg.model.Article` objects, or an :class:`~kg.errors.ArticleError`
+for an input that is not an article (binary, empty, no title, bad date, bad front matter), so one
+bad file never stops the others. The kind of input comes from an explicit ``kind``, else the file
+suffix, else the content.
+
+>>> [a.title for a in read_text_as('{"title": "T", "text": "x"}', "<stdin>", InputKind.JSON)]
+['T']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from kg.errors import ArticleError, UsageError
+from kg.model import Article
+
+if TYPE_CHECKING:
+    import requests
+
+
+class InputKind(str, Enum):
+    """Kinds of article input."""
+
+    MARKDOWN = "markdown"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TEXT = "text"
+    HTML = "html"
+
+    @classmethod
+    def parse(cls, name: str) -> InputKind:
+        for kind in cls:
+            if name.lower() in (kind.value, *_ALIASES.get(kind, ())):
+                return kind
+        raise UsageError(f"unknown input format {name!r}",
+                         hint=f"use one of: {', '.join(k.value for k in cls)}")
+
+    @classmethod
+    def from_suffix(cls, path: str) -> InputKind | None:
+        return _SUFFIXES.get(Path(path).suffix.lower())
+
+
+_ALIASES = {InputKind.MARKDOWN: ("md",), InputKind.JSONL: ("ndjson",), InputKind.TEXT: ("txt",),
+            InputKind.HTML: ("htm",)}
+_SUFFIXES = {
+    ".md": InputKind.MARKDOWN, ".markdown": InputKind.MARKDOWN, ".json": InputKind.JSON,
+    ".jsonl": InputKind.JSONL, ".ndjson": InputKind.JSONL, ".csv": InputKind.CSV,
+    ".txt": InputKind.TEXT, ".text": InputKind.TEXT, ".html": InputKind.HTML, ".htm": InputKind.HTML,
+}
+
+
+def sniff(text: str) -> InputKind:
+    """Guess the kind of an input without a telling name (standard input, odd suffixes)."""
+    head = text.lstrip()[:512]
+    if head.startswith("---") or head.startswith("#"):
+        return InputKind.MARKDOWN
+    if head.startswith("["):
+        return InputKind.JSON
+    if head.startswith("{"):
+        lines = [line for line in text.strip().split("\n") if line.strip()]
+        many = len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:3])
+        return InputKind.JSONL if many else InputKind.JSON
+    if head.startswith("<"):
+        return InputKind.HTML
+    return InputKind.TEXT
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to text: UTF-8 (BOM dropped), ``\\r\\n`` to ``\\n``; binary or empty input is an ArticleError."""
+    if b"\x00" in data[:8192]:
+        raise ArticleError("not a text file (binary data)", source=source,
+                           hint="kg reads Markdown, HTML, plain text, JSON, JSON Lines and CSV")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ArticleError(f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded",
+                           source=source, line=line, hint="save the file as UTF-8") from None
+    if not text.strip():
+        raise ArticleError("empty file", source=source)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text_as(text: str, source: str, kind: InputKind, *, url: str | None = None
+                 ) -> Iterator[Article | ArticleError]:
+    """Read decoded text as ``kind``."""
+    from kg.readers import html, markdown, records
+    from kg.readers import text as plain
+
+    try:
+        if kind is InputKind.MARKDOWN:
+            yield markdown.read_markdown(text, source)
+        elif kind is InputKind.TEXT:
+            yield plain.read_text(text, source)
+        elif kind is InputKind.HTML:
+            yield html.read_html(text, source, url=url)
+        elif kind is InputKind.JSON:
+            yield from records.read_json(text, source)
+        elif kind is InputKind.JSONL:
+            yield from records.read_jsonl(text, source)
+        else:
+            yield from records.read_csv(text, source)
+    except ArticleError as err:
+        yield err
+    except RecursionError:
+        yield ArticleError("input is nested too deeply to read", source=source)
+
+
+def read_bytes(data: bytes, source: str, kind: InputKind | None = None
+               ) -> Iterator[Article | ArticleError]:
+    try:
+        text = decode(data, source)
+    except ArticleError as err:
+        yield err
+        return
+    yield from read_text_as(text, source, kind or InputKind.from_suffix(source) or sniff(text))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in _SUFFIXES:
+                yield Path(root) / name
+
+
+def read_sources(
+    sources: Iterable[str],
+    *,
+    stdin: IO[bytes] | None = None,
+    kind: InputKind | None = None,
+    session: requests.Session | None = None,
+) -> Iterator[Article | ArticleError]:
+    """Articles from each source: a file, a folder (recursively, known suffixes), a URL, or ``-``."""
+    for source in sources:
+        if source == "-":
+            if stdin is None:
+                raise UsageError("'-' reads standard input, but none is available here")
+            yield from read_bytes(stdin.read(), "<stdin>", kind)
+        elif source.startswith(("http://", "https://")):
+            from kg.readers.web import read_url
+
+            yield from read_url(source, session)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                for file in _walk(path):
+                    yield from _read_file(file, kind)
+            elif path.exists():
+                yield from _read_file(path, kind)
+            else:
+                yield ArticleError("no such file or folder", source=source)
+
+
+def _read_file(path: Path, kind: InputKind | None) -> Iterator[Article | ArticleError]:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield ArticleError(f"cannot read: {err.strerror}", source=str(path))
+        return
+    yield from read_bytes(data, str(path), kind)

@@ -1,0 +1,130 @@
+"""Rendering results for people (tables) and programs (SPARQL 1.1 results formats, RDF).
+
+>>> print(table(["a", "b"], [["x", "1"], ["longer", None]]), end="")
+a       b
+------  -
+x       1
+longer
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError
+from kg.formats import RdfFormat, ResultsFormat
+from kg.store.base import QueryResult
+from kg.vocab import PREFIXES
+
+MAX_CELL = 70
+
+
+def data_prefixes(base: str) -> dict[str, str]:
+    """Prefixes for kg's own data IRIs under ``base`` (used in tables and Turtle output)."""
+    return {name: f"{base}{name}/" for name in ("article", "graph", "entity", "event", "claim",
+                                                  "evidence", "run")}
+
+
+class TermFormatter:
+    """Short forms of RDF terms for tables: prefixed names, literal values."""
+
+    def __init__(self, base: str | None = None) -> None:
+        prefixes = {**PREFIXES, **(data_prefixes(base) if base else {})}
+        self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.NamedNode):
+            for prefix, iri in self._prefixes:
+                if term.value.startswith(iri) and len(term.value) > len(iri):
+                    local = term.value[len(iri):]
+                    if all(c.isalnum() or c in "-_." for c in local):
+                        return f"{prefix}:{local}"
+            return f"<{term.value}>"
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        if isinstance(term, ox.Literal):
+            return term.value
+        return str(term)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def _cell(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if _width(text) <= limit:
+        return text
+    out, width = [], 0
+    for c in text:
+        width += _width(c)
+        if width > limit - 1:
+            break
+        out.append(c)
+    return "".join(out) + "…"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str | None]], *, limit: int = MAX_CELL) -> str:
+    """A plain-text table with a header rule; long cells are cut with an ellipsis."""
+    cells = [[_cell(c or "", limit) for c in row] for row in rows]
+    widths = [max([_width(h), *(_width(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in cells)
+    return "\n".join(out) + "\n"
+
+
+def write_query_result(result: QueryResult, out: BinaryIO, fmt: str | None, *, tty: bool,
+                       base: str | None = None) -> int:
+    """Write a query result in the format named ``fmt`` (or the default); return the row count.
+
+    SELECT/ASK default to a table on a terminal and SPARQL JSON otherwise; CONSTRUCT/DESCRIBE
+    default to Turtle.
+    """
+    if isinstance(result, ox.QueryTriples):
+        rdf = RdfFormat.parse(fmt) if fmt else RdfFormat.TURTLE
+        if fmt and fmt in {f.value for f in ResultsFormat}:
+            raise UsageError(f"-f {fmt} is for SELECT and ASK results; this query returns triples",
+                             hint="use -f turtle, nt, nq, trig or jsonld")
+        triples = list(result)
+        if rdf.is_dataset:
+            ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), out, rdf.oxigraph)
+        else:
+            prefixes = {**PREFIXES, **(data_prefixes(base) if base else {})}
+            ox.serialize(triples, out, rdf.oxigraph,
+                         prefixes=prefixes if rdf is RdfFormat.TURTLE else None)
+        return len(triples)
+    try:
+        results_format = ResultsFormat.parse(fmt) if fmt else (
+            ResultsFormat.TABLE if tty else ResultsFormat.JSON)
+    except UsageError:
+        raise UsageError(f"-f {fmt} is an RDF format; this query returns solutions",
+                         hint="use -f table, json, csv, tsv or xml") from None
+    if results_format is ResultsFormat.TABLE:
+        fmt_term = TermFormatter(base)
+        if isinstance(result, ox.QueryBoolean):
+            out.write(b"true\n" if bool(result) else b"false\n")
+            return 1
+        headers = [v.value for v in result.variables]
+        rows = [[fmt_term(row[i]) for i in range(len(headers))] for row in result]
+        out.write(table(headers, rows).encode("utf-8"))
+        return len(rows)
+    ox_format = results_format.oxigraph
+    assert ox_format is not None
+    result.serialize(out, ox_format)
+    return -1
+
+
+def json_dump(value: object, out: BinaryIO) -> None:
+    out.write(json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8") + b"\n")

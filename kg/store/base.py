@@ -1,0 +1,146 @@
+"""The store interface: what the pipeline needs from a graph store, embedded or remote."""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from typing import BinaryIO, TypeAlias
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.formats import RdfFormat
+from kg.mapping import ArticleGraph
+from kg.resources import ontology_files
+from kg.vocab import VOCABULARY_GRAPH
+
+#: What a SPARQL query returns: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
+QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+_UPDATE_KEYWORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL update (INSERT, DELETE, DROP, LOAD, ...) rather than a query.
+
+    >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }")
+    True
+    >>> is_update("SELECT * WHERE { ?s ?p ?o }")
+    False
+    """
+    return bool(_UPDATE_KEYWORDS.match(sparql))
+
+
+def sparql_syntax_error(err: SyntaxError, source: str = "query") -> InputError:
+    """An :class:`InputError` with line and column from a SPARQL parser's message."""
+    message = str(err)
+    m = re.search(r"at (\d+):(\d+)", message)
+    line, column = (int(m[1]), int(m[2])) if m else (None, None)
+    return InputError(f"SPARQL syntax error: {message}", source=source, line=line, column=column)
+
+
+def vocabulary_quads() -> list[ox.Quad]:
+    """The ontology and the CAMEO scheme, as quads of the vocabulary graph."""
+    quads: list[ox.Quad] = []
+    for path in ontology_files():
+        quads.extend(ox.Quad(q.subject, q.predicate, q.object, VOCABULARY_GRAPH)
+                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return quads
+
+
+class Store(ABC):
+    """A graph store holding one named graph per article and the vocabulary graph.
+
+    Implementations: :class:`kg.store.local.LocalStore` (embedded pyoxigraph, the default) and
+    :class:`kg.store.remote.RemoteStore` (any SPARQL 1.1 endpoint).
+    """
+
+    #: Where the store is, for messages (a folder or a URL without credentials).
+    location: str
+
+    @abstractmethod
+    def fingerprints(self, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
+        """The content hash stored in each of ``graphs`` that exists, by graph IRI."""
+
+    @abstractmethod
+    def write_graphs(self, graphs: Sequence[ArticleGraph]) -> None:
+        """Replace each graph with its new content (replace semantics: old triples go)."""
+
+    @abstractmethod
+    def query(self, sparql: str, *, union: bool = True) -> QueryResult:
+        """Run a SPARQL query; with ``union`` the default graph is the union of all graphs."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+
+    @abstractmethod
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """All quads, or those of one graph."""
+
+    @abstractmethod
+    def graph_names(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    @abstractmethod
+    def ensure_vocabulary(self) -> bool:
+        """Install or refresh the vocabulary graph; whether anything changed."""
+
+    def export(self, out: BinaryIO, fmt: RdfFormat, *, graph: ox.NamedNode | None = None,
+               vocabulary: bool = True) -> int:
+        """Write the store (or one graph) to ``out``; return the number of triples or quads written.
+
+        Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
+        dataset formats (N-Quads, TriG, JSON-LD) keep the graphs.
+        """
+        counted = _Counter(self._export_terms(fmt, graph, vocabulary))
+        ox.serialize(counted, out, fmt.oxigraph, prefixes=_prefixes(fmt))
+        return counted.count
+
+    def _export_terms(self, fmt: RdfFormat, graph: ox.NamedNode | None, vocabulary: bool
+                      ) -> Iterable[ox.Quad] | Iterable[ox.Triple]:
+        if graph is not None:
+            quads = self.quads(graph)
+            return quads if fmt.is_dataset else (q.triple for q in quads)
+        if fmt.is_dataset:
+            return (q for q in self.quads() if vocabulary or q.graph_name != VOCABULARY_GRAPH)
+        where = "GRAPH ?g { ?s ?p ?o }" + ("" if vocabulary else f" FILTER(?g != {VOCABULARY_GRAPH})")
+        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", union=False)
+        assert isinstance(result, ox.QueryTriples)
+        return result
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Counter:
+    """Counts the items an iterator yields while pyoxigraph serialises them."""
+
+    def __init__(self, items: Iterable[ox.Quad] | Iterable[ox.Triple]) -> None:
+        self._items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> _Counter:
+        return self
+
+    def __next__(self) -> ox.Quad | ox.Triple:
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
+def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:
+    from kg.vocab import PREFIXES
+
+    return PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else None

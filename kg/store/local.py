@@ -1,0 +1,132 @@
+"""The embedded store: pyoxigraph on disk (RocksDB), one folder, transactional.
+
+A batch of article graphs is written in one SPARQL update (``DROP SILENT GRAPH`` + ``INSERT DATA``
+per graph), which pyoxigraph applies as one transaction: either every graph of the batch is
+replaced, or the store stays as it was.
+
+>>> import tempfile
+>>> with LocalStore.open(tempfile.mkdtemp() + "/store", create=True) as store:
+...     store.ensure_vocabulary()
+...     bool(store.query("ASK { kg:Claim a owl:Class }"))
+True
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError, UsageError
+from kg.mapping import ArticleGraph
+from kg.store.base import QueryResult, Store, is_update, sparql_syntax_error, vocabulary_quads
+from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
+
+
+def _ntriples(quads: Sequence[ox.Quad]) -> str:
+    return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def replace_graphs_update(graphs: Sequence[tuple[ox.NamedNode, Sequence[ox.Quad]]]) -> str:
+    """One SPARQL update that replaces each graph with the given quads' triples.
+
+    The triples are written by pyoxigraph's N-Triples serialiser; N-Triples is valid inside
+    ``INSERT DATA``.
+    """
+    parts = []
+    for graph, quads in graphs:
+        parts.append(f"DROP SILENT GRAPH {graph}")
+        parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_ntriples(quads)}}} }}")
+    return " ;\n".join(parts)
+
+
+class LocalStore(Store):
+    """An on-disk pyoxigraph store in a folder."""
+
+    def __init__(self, store: ox.Store, location: str) -> None:
+        self._store = store
+        self.location = location
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> LocalStore:
+        """Open the store in ``path``; with ``create``, make it if it does not exist."""
+        folder = Path(path)
+        if not create and not (folder / "CURRENT").exists():
+            raise StoreError(f"no kg store at {folder}",
+                             hint="run 'kg ingest' first, or pass --store / set KG_STORE")
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(f"{folder} is a file, not a store folder")
+        try:
+            return cls(ox.Store(str(folder)), str(folder))
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreError(f"the store at {folder} is in use by another kg process",
+                                 hint="wait for it to finish, or use another --store") from None
+            raise StoreError(f"cannot open the store at {folder}: {err}") from None
+
+    @classmethod
+    def in_memory(cls) -> LocalStore:
+        """A store that lives in memory only (for ``kg extract`` and tests)."""
+        return cls(ox.Store(), ":memory:")
+
+    def fingerprints(self, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
+        found = {}
+        for graph in graphs:
+            for quad in self._store.quads_for_pattern(None, KG.contentHash, None, graph):
+                found[graph.value] = quad.object.value
+                break
+        return found
+
+    def write_graphs(self, graphs: Sequence[ArticleGraph]) -> None:
+        if not graphs:
+            return
+        self._update(replace_graphs_update([(g.graph, g.quads) for g in graphs]))
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except OSError as err:
+            raise StoreError(f"cannot write to the store at {self.location}: {err}") from None
+
+    def query(self, sparql: str, *, union: bool = True) -> QueryResult:
+        if is_update(sparql):
+            raise UsageError("this is a SPARQL update, not a query", hint="use kg query --update")
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise sparql_syntax_error(err) from None
+        except OSError as err:
+            raise StoreError(f"cannot read the store at {self.location}: {err}") from None
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise sparql_syntax_error(err, "update") from None
+        except OSError as err:
+            raise StoreError(f"cannot write to the store at {self.location}: {err}") from None
+        except RuntimeError as err:  # e.g. DROP GRAPH of a graph that does not exist
+            raise UsageError(f"the update failed: {err}") from None
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def ensure_vocabulary(self) -> bool:
+        wanted = vocabulary_quads()
+        current = set(self._store.quads_for_pattern(None, None, None, VOCABULARY_GRAPH))
+        if current == set(wanted):
+            return False
+        self._update(replace_graphs_update([(VOCABULARY_GRAPH, wanted)]))
+        return True
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
