@@ -25,7 +25,7 @@ from kg.model import (
     Evidence,
     Position,
 )
-from kg.vocab import ACTOR_KINDS, PLACE_KINDS, normalise_name, resolve_relation, relations
+from kg.vocab import ACTOR_KINDS, PLACE_KINDS, normalise_name, relations, resolve_relation
 
 _ORGANISATIONS = {k for k in ACTOR_KINDS if k not in ("Country", "Person")}
 
@@ -62,15 +62,22 @@ class ArticleEntities:
         country = self.actor(decl.country, decl.position) if decl.country else None
         if country is not None and country.kind != "Country":
             raise _fail(decl.position, f"the country of {decl.name!r} is {country.label!r}, not a country")
-        if known is not None and _compatible(decl.kind, known.kind) and (
-                decl.iso3 is None or decl.iso3 == known.iso3):
+        if (
+            known is not None
+            and _compatible(decl.kind, known.kind)
+            and (decl.iso3 is None or decl.iso3 == known.iso3)
+        ):
             aliases = tuple(dict.fromkeys((*known.aliases, *decl.aliases, decl.name)))
-            return replace(known, aliases=tuple(a for a in aliases if a != known.label),
-                           country=known.country or country)
+            return replace(
+                known, aliases=tuple(a for a in aliases if a != known.label), country=known.country or country
+            )
         if decl.kind == "Country":
             if decl.iso3 is None:
-                raise _fail(decl.position, f"country {decl.name!r} is unknown to kg and has no iso3 code",
-                            hint="add iso3: (ISO 3166-1 alpha-3, e.g. PAK) to its declaration")
+                raise _fail(
+                    decl.position,
+                    f"country {decl.name!r} is unknown to kg and has no iso3 code",
+                    hint="add iso3: (ISO 3166-1 alpha-3, e.g. PAK) to its declaration",
+                )
             return Entity(decl.iso3, "Country", decl.name, decl.aliases, iso3=decl.iso3)
         return Entity(slug(decl.name), decl.kind, decl.name, decl.aliases, country=country)
 
@@ -80,9 +87,12 @@ class ArticleEntities:
     def actor(self, name: str, position: Position | None, role: str = "actor") -> Entity:
         entity = self.find(name)
         if entity is None:
-            raise _fail(position, f"unknown {role} {name!r}",
-                        hint="declare it under 'actors:' with a type, or use a name kg knows "
-                             "(a country, a capital, a leader, an organisation)")
+            raise _fail(
+                position,
+                f"unknown {role} {name!r}",
+                hint="declare it under 'actors:' with a type, or use a name kg knows "
+                "(a country, a capital, a leader, an organisation)",
+            )
         return entity
 
     def place(self, name: str) -> Entity:
@@ -108,24 +118,35 @@ def _evidence(article: Article, claim: CuratedClaim) -> Evidence:
         return Evidence(0, len(article.text), None)
     span = locate_quote(article.text, claim.quote)
     if span is None:
-        raise _fail(claim.position, f"quote not found in the article text: {claim.quote[:80]!r}",
-                    hint="copy the quote exactly from the body")
-    return Evidence(span[0], span[1], article.text[span[0]:span[1]])
+        raise _fail(
+            claim.position,
+            f"quote not found in the article text: {claim.quote[:80]!r}",
+            hint="copy the quote exactly from the body",
+        )
+    return Evidence(span[0], span[1], article.text[span[0] : span[1]])
 
 
 def _event(article: Article, name: str, names: ArticleEntities) -> Event:
     for decl in article.events:
         if normalise_name(decl.name) == normalise_name(name):
-            return Event(slug(decl.name), decl.kind, decl.name, decl.date,
-                         names.place(decl.place) if decl.place else None)
+            return Event(
+                slug(decl.name),
+                decl.kind,
+                decl.name,
+                decl.date,
+                names.place(decl.place) if decl.place else None,
+            )
     return Event(slug(name), "Event", name)
 
 
 def resolve_claim(article: Article, claim: CuratedClaim, names: ArticleEntities) -> Claim:
     relation = resolve_relation(claim.relation)
     if relation is None:
-        raise _fail(claim.position, f"unknown relation {claim.relation!r}",
-                    hint="one of: " + ", ".join(r.label for r in relations().values()))
+        raise _fail(
+            claim.position,
+            f"unknown relation {claim.relation!r}",
+            hint="one of: " + ", ".join(r.label for r in relations().values()),
+        )
     subject = names.actor(claim.subject, claim.position, "subject")
     obj = names.actor(claim.object, claim.position, "object")
     if subject.key == obj.key:
@@ -153,4 +174,3 @@ def resolve_claims(article: Article, lookup: EntityLookup) -> tuple[Claim, ...]:
     """All curated claims of ``article`` resolved; the first problem raises :class:`ArticleError`."""
     names = ArticleEntities(article, lookup)
     return tuple(resolve_claim(article, c, names) for c in article.claims)
-

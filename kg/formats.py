@@ -12,7 +12,7 @@ A format is chosen from an explicit name, else from the file suffix, else it is 
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePath
 
 import pyoxigraph as ox
@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from kg.errors import UsageError
 
 
-class RdfFormat(str, Enum):
+class RdfFormat(StrEnum):
     """RDF serialisations."""
 
     TURTLE = "turtle"
@@ -128,7 +128,7 @@ _RDF_MEDIA_ALIASES = {
 }
 
 
-class ResultsFormat(str, Enum):
+class ResultsFormat(StrEnum):
     """Renderings of SELECT and ASK results: a table for people, SPARQL 1.1 result formats for programs."""
 
     TABLE = "table"

@@ -104,9 +104,7 @@ class IriScheme:
     def event(self, key: str) -> ox.NamedNode:
         return self._iri("event", key)
 
-    def claim_id(
-        self, article_id: str, subject: str, relation: str, obj: str, begin: int, end: int
-    ) -> str:
+    def claim_id(self, article_id: str, subject: str, relation: str, obj: str, begin: int, end: int) -> str:
         return _digest("claim", article_id, subject, relation, obj, str(begin), str(end), length=20)
 
     def claim(self, claim_id: str) -> ox.NamedNode:

@@ -64,8 +64,11 @@ class ArticleGraph:
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("source", "position")}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("source", "position")
+        }
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
@@ -81,8 +84,12 @@ def fingerprint(article: Article, *, salt: str = "") -> str:
 
 
 def article_id(article: Article, iris: IriScheme) -> str:
-    return iris.article_id(url=article.url, title=article.title, publisher=article.publisher,
-                           date=article.date.isoformat() if article.date else None)
+    return iris.article_id(
+        url=article.url,
+        title=article.title,
+        publisher=article.publisher,
+        date=article.date.isoformat() if article.date else None,
+    )
 
 
 def _string(value: str) -> ox.Literal:
@@ -179,11 +186,18 @@ def _article(b: _GraphBuilder, node: ox.NamedNode, article: Article, fp: str) ->
     return authors or ([publisher] if publisher else [])
 
 
-def _claim(b: _GraphBuilder, article_node: ox.NamedNode, art_id: str, claim: Claim,
-           authors: list[ox.NamedNode], run: ox.NamedNode) -> None:
+def _claim(
+    b: _GraphBuilder,
+    article_node: ox.NamedNode,
+    art_id: str,
+    claim: Claim,
+    authors: list[ox.NamedNode],
+    run: ox.NamedNode,
+) -> None:
     ev = claim.evidence
-    claim_id = b.iris.claim_id(art_id, claim.subject.key, claim.relation.name, claim.object.key,
-                               ev.begin, ev.end)
+    claim_id = b.iris.claim_id(
+        art_id, claim.subject.key, claim.relation.name, claim.object.key, ev.begin, ev.end
+    )
     node = b.iris.claim(claim_id)
     subject, obj = b.entity(claim.subject), b.entity(claim.object)
     b.add(node, RDF.type, KG.Claim)
@@ -211,14 +225,15 @@ def _claim(b: _GraphBuilder, article_node: ox.NamedNode, art_id: str, claim: Cla
     partners = [b.entity(p) for p in claim.jointly_with]
     for partner in partners:
         b.add(node, KG.jointlyWith, partner)
-    evidence = b.iris.evidence(claim_id)
-    b.add(node, KG.evidence, evidence)
-    b.add(evidence, RDF.type, KG.Evidence)
-    b.add(evidence, KG.sourceArticle, article_node)
-    b.add(evidence, KG.begin, _typed(str(ev.begin), XSD.integer))
-    b.add(evidence, KG.end, _typed(str(ev.end), XSD.integer))
-    if ev.quote is not None:
-        b.add(evidence, KG.quote, _string(ev.quote))
+    for n, span in enumerate((ev, *claim.more_evidence)):
+        evidence = b.iris.evidence(claim_id if n == 0 else f"{claim_id}-{n + 1}")
+        b.add(node, KG.evidence, evidence)
+        b.add(evidence, RDF.type, KG.Evidence)
+        b.add(evidence, KG.sourceArticle, article_node)
+        b.add(evidence, KG.begin, _typed(str(span.begin), XSD.integer))
+        b.add(evidence, KG.end, _typed(str(span.end), XSD.integer))
+        if span.quote is not None:
+            b.add(evidence, KG.quote, _string(span.quote))
     if claim.modality == "asserted":
         for actor in (subject, *partners):
             if actor != obj:

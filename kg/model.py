@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from kg.vocab import Relation
 
@@ -177,11 +177,17 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A span ``text[begin:end]`` of the article text; ``quote`` is that text (or ``None``)."""
+    """A span ``text[begin:end]`` of the article text; ``quote`` is that text (or ``None``).
+
+    ``subject``/``object`` are the spans of the mentions that named the two actors, when the
+    extractor found them in the text (used to evaluate against span-annotated gold data).
+    """
 
     begin: int
     end: int
     quote: str | None
+    subject: tuple[int, int] | None = None
+    object: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +209,7 @@ class Claim:
     place: Entity | None = None
     event: Event | None = None
     jointly_with: tuple[Entity, ...] = ()
+    more_evidence: tuple[Evidence, ...] = ()  # further spans stating the same claim
 
     @property
     def same_relation_key(self) -> tuple[str, str, str]:
@@ -227,7 +234,7 @@ class ArticleAnalysis:
 # --------------------------------------------------------------------------------------------
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What ingest did with one article."""
 
     NEW = "new"

@@ -21,7 +21,7 @@ from typing import IO, BinaryIO
 import pyoxigraph as ox
 
 from kg.curation import resolve_claims
-from kg.entities import EntityLookup, GazetteerEntities
+from kg.entities import GazetteerEntities
 from kg.errors import ArticleError, InputError, KgError
 from kg.formats import RdfFormat
 from kg.iris import DEFAULT_BASE, IriScheme
@@ -58,38 +58,78 @@ class IngestOptions:
 
     base_iri: str = field(default_factory=lambda: os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
     validate: bool = True
+    extract: bool = True
     batch_size: int = 50
     input_kind: InputKind | None = None
     run: Run | None = None
 
 
-def analyse(article: Article, lookup: EntityLookup, *, salt: str = "") -> ArticleAnalysis:
-    """The claims of one article (curated ones resolved), ready to map."""
-    return ArticleAnalysis(article, resolve_claims(article, lookup), fingerprint(article, salt=salt))
+class Analyser:
+    """Claims of an article: curated ones resolved, extracted ones found; a curated claim wins
+    when both state the same relation."""
+
+    def __init__(
+        self, entities: GazetteerEntities | None = None, *, extract: bool = True, base_iri: str = DEFAULT_BASE
+    ) -> None:
+        from kg.extract import Extractor
+
+        self.entities = entities or GazetteerEntities()
+        self.extractor = Extractor(self.entities) if extract else None
+        self.salt = base_iri + (f" extractor {self.extractor.version}" if self.extractor else " curated only")
+
+    def fingerprint(self, article: Article) -> str:
+        return fingerprint(article, salt=self.salt)
+
+    def analyse(self, article: Article, fp: str | None = None) -> ArticleAnalysis:
+        """Raises :class:`ArticleError` when a curated claim cannot be resolved."""
+        curated = resolve_claims(article, self.entities)
+        claims = list(curated)
+        if self.extractor is not None:
+            stated = {c.same_relation_key for c in curated}
+            claims += [c for c in self.extractor.claims(article) if c.same_relation_key not in stated]
+        return ArticleAnalysis(article, tuple(claims), fp or self.fingerprint(article))
 
 
-def _batches(items: Iterable[Article | ArticleError], size: int
-             ) -> Iterator[list[Article | ArticleError]]:
+def analyse(
+    article: Article,
+    entities: GazetteerEntities | None = None,
+    *,
+    extract: bool = True,
+    base_iri: str = DEFAULT_BASE,
+) -> ArticleAnalysis:
+    """The claims of one article, ready to map (see :class:`Analyser`)."""
+    return Analyser(entities, extract=extract, base_iri=base_iri).analyse(article)
+
+
+def _batches(items: Iterable[Article | ArticleError], size: int) -> Iterator[list[Article | ArticleError]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
 
 
 def _problems(report: ValidationReport, graph: str) -> tuple[str, ...]:
-    return tuple(f"{r.message or r.component} (focus {r.focus}"
-                 + (f", path {r.path}" if r.path else "") + (f", value {r.value}" if r.value else "") + ")"
-                 for r in report.for_graph(graph))
+    return tuple(
+        f"{r.message or r.component} (focus {r.focus}"
+        + (f", path {r.path}" if r.path else "")
+        + (f", value {r.value}" if r.value else "")
+        + ")"
+        for r in report.for_graph(graph)
+    )
 
 
 class _Ingest:
-    def __init__(self, store: Store, options: IngestOptions, lookup: EntityLookup,
-                 on_result: Callable[[ArticleResult], None] | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        options: IngestOptions,
+        entities: GazetteerEntities,
+        on_result: Callable[[ArticleResult], None] | None,
+    ) -> None:
         self.store = store
         self.options = options
         self.iris = IriScheme(options.base_iri)
         self.run = options.run or Run.start()
-        self.lookup = lookup
-        self.salt = self.iris.base
+        self.analyser = Analyser(entities, extract=options.extract, base_iri=self.iris.base)
         self.validator = Validator() if options.validate else None
         self.on_result = on_result
         self.report = IngestReport(run=self.iris.run(self.run.id).value, validated=options.validate)
@@ -111,15 +151,16 @@ class _Ingest:
         stored = {**self.store.fingerprints(graphs), **self.written}
         pending: list[tuple[Article, ArticleGraph, Outcome]] = []
         for article, graph in zip(articles, graphs, strict=True):
-            fp = fingerprint(article, salt=self.salt)
+            fp = self.analyser.fingerprint(article)
             if stored.get(graph.value) == fp:
                 self.emit(ArticleResult(str(article.source), Outcome.UNCHANGED, article.title, graph.value))
                 continue
             try:
-                analysis = ArticleAnalysis(article, resolve_claims(article, self.lookup), fp)
+                analysis = self.analyser.analyse(article, fp)
             except ArticleError as err:
-                self.emit(ArticleResult(str(article.source), Outcome.REJECTED, article.title,
-                                        problems=(str(err),)))
+                self.emit(
+                    ArticleResult(str(article.source), Outcome.REJECTED, article.title, problems=(str(err),))
+                )
                 continue
             outcome = Outcome.REPLACED if graph.value in stored else Outcome.NEW
             pending.append((article, map_article(analysis, self.iris, self.run), outcome))
@@ -128,11 +169,15 @@ class _Ingest:
         self.store.write_graphs([g for _, g, _ in accepted])
         for article, g, outcome in accepted:
             self.written[g.graph.value] = g.fingerprint
-            self.emit(ArticleResult(str(article.source), outcome, article.title, g.graph.value,
-                                    g.claims, len(g.quads)))
+            self.emit(
+                ArticleResult(
+                    str(article.source), outcome, article.title, g.graph.value, g.claims, len(g.quads)
+                )
+            )
 
-    def _validated(self, pending: list[tuple[Article, ArticleGraph, Outcome]]
-                   ) -> list[tuple[Article, ArticleGraph, Outcome]]:
+    def _validated(
+        self, pending: list[tuple[Article, ArticleGraph, Outcome]]
+    ) -> list[tuple[Article, ArticleGraph, Outcome]]:
         if self.validator is None or not pending:
             return pending
         report = self.validator.validate_graphs({g.graph.value: g.quads for _, g, _ in pending})
@@ -140,8 +185,14 @@ class _Ingest:
         for article, g, outcome in pending:
             problems = _problems(report, g.graph.value)
             if problems:
-                self.emit(ArticleResult(str(article.source), Outcome.REJECTED, article.title,
-                                        problems=("does not conform to the shapes:", *problems)))
+                self.emit(
+                    ArticleResult(
+                        str(article.source),
+                        Outcome.REJECTED,
+                        article.title,
+                        problems=("does not conform to the shapes:", *problems),
+                    )
+                )
             else:
                 accepted.append((article, g, outcome))
         return accepted
@@ -153,7 +204,7 @@ def ingest(
     options: IngestOptions | None = None,
     *,
     stdin: IO[bytes] | None = None,
-    lookup: EntityLookup | None = None,
+    entities: GazetteerEntities | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
 ) -> IngestReport:
     """Ingest articles from files, folders, URLs or ``-`` (``stdin``) into ``store``.
@@ -163,12 +214,47 @@ def ingest(
     batch of articles is written in one transaction.
     """
     options = options or IngestOptions()
-    job = _Ingest(store, options, lookup or GazetteerEntities(), on_result)
+    job = _Ingest(store, options, entities or GazetteerEntities(), on_result)
     store.ensure_vocabulary()
     items = read_sources(sources, stdin=stdin, kind=options.input_kind)
     for batch in _batches(items, max(1, options.batch_size)):
         job.batch(batch)
     return job.report
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What ingest would store for one article: its claims and its graph."""
+
+    analysis: ArticleAnalysis
+    graph: ArticleGraph
+
+
+def extract(
+    sources: Sequence[str],
+    *,
+    extract: bool = True,
+    base_iri: str | None = None,
+    stdin: IO[bytes] | None = None,
+    input_kind: InputKind | None = None,
+) -> tuple[list[Extraction], list[ArticleError]]:
+    """What ingest would store for ``sources``, without touching a store."""
+    iris = IriScheme(base_iri or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
+    analyser = Analyser(extract=extract, base_iri=iris.base)
+    run = Run.start()
+    found: list[Extraction] = []
+    errors: list[ArticleError] = []
+    for item in read_sources(sources, stdin=stdin, kind=input_kind):
+        if isinstance(item, ArticleError):
+            errors.append(item)
+            continue
+        try:
+            analysis = analyser.analyse(item)
+        except ArticleError as err:
+            errors.append(err)
+            continue
+        found.append(Extraction(analysis, map_article(analysis, iris, run)))
+    return found, errors
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,20 +270,24 @@ def query(store: Store, sparql: str, *, union: bool = True, update: bool = False
     return store.query(sparql, union=union)
 
 
-def export(store: Store, out: BinaryIO, fmt: RdfFormat, *, graph: str | None = None,
-           vocabulary: bool = True) -> int:
+def export(
+    store: Store, out: BinaryIO, fmt: RdfFormat, *, graph: str | None = None, vocabulary: bool = True
+) -> int:
     """Serialise the store (or one graph) to ``out``; the number of triples or quads written."""
     target = None
     if graph is not None:
         target = ox.NamedNode(graph)
         if graph not in store.graph_names():
-            raise KgError(f"no graph {graph} in the store at {store.location}",
-                          hint="list graphs with: kg query 'SELECT DISTINCT ?g { GRAPH ?g {} }'")
+            raise KgError(
+                f"no graph {graph} in the store at {store.location}",
+                hint="list graphs with: kg query 'SELECT DISTINCT ?g { GRAPH ?g {} }'",
+            )
     return store.export(out, fmt, graph=target, vocabulary=vocabulary)
 
 
-def read_rdf_files(paths: Sequence[str], *, fmt: RdfFormat | None = None,
-                   stdin: IO[bytes] | None = None) -> list[ox.Quad]:
+def read_rdf_files(
+    paths: Sequence[str], *, fmt: RdfFormat | None = None, stdin: IO[bytes] | None = None
+) -> list[ox.Quad]:
     """The quads of some RDF files (``-`` for standard input); syntax errors raise :class:`InputError`."""
     quads: list[ox.Quad] = []
     for path in paths:
@@ -210,8 +300,12 @@ def read_rdf_files(paths: Sequence[str], *, fmt: RdfFormat | None = None,
             else:
                 quads.extend(ox.parse(path=path, format=chosen.oxigraph))
         except SyntaxError as err:
-            raise InputError(f"RDF syntax error: {getattr(err, 'msg', err)}", source=path,
-                             line=err.lineno, column=err.offset) from None
+            raise InputError(
+                f"RDF syntax error: {getattr(err, 'msg', err)}",
+                source=path,
+                line=err.lineno,
+                column=err.offset,
+            ) from None
         except FileNotFoundError:
             raise InputError("no such file", source=path) from None
         except OSError as err:
@@ -225,8 +319,13 @@ def validate_store(store: Store, validator: Validator | None = None) -> Validati
     return validator.validate(q for q in store.quads() if q.graph_name != VOCABULARY_GRAPH)
 
 
-def validate_files(paths: Sequence[str], validator: Validator | None = None, *,
-                   fmt: RdfFormat | None = None, stdin: IO[bytes] | None = None) -> ValidationReport:
+def validate_files(
+    paths: Sequence[str],
+    validator: Validator | None = None,
+    *,
+    fmt: RdfFormat | None = None,
+    stdin: IO[bytes] | None = None,
+) -> ValidationReport:
     """Validate RDF files a user brings against kg's shapes (or the validator's)."""
     validator = validator or Validator()
     return validator.validate(read_rdf_files(paths, fmt=fmt, stdin=stdin))
@@ -261,28 +360,57 @@ def stats(store: Store) -> Stats:
     s.claims = int(_rows(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a kg:Claim }")[0][0])
     s.graphs = len(store.graph_names())
     s.quads = int(_rows(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0][0])
-    s.triples = int(_rows(store, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o "
-                                 f"{{ GRAPH ?g {{ ?s ?p ?o }} {not_vocab} }} }}")[0][0])
-    s.actors_by_type = [(t.rsplit("#", 1)[-1], int(n)) for t, n in _rows(store, f"""
+    s.triples = int(
+        _rows(
+            store,
+            f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o "
+            f"{{ GRAPH ?g {{ ?s ?p ?o }} {not_vocab} }} }}",
+        )[0][0]
+    )
+    s.actors_by_type = [
+        (t.rsplit("#", 1)[-1], int(n))
+        for t, n in _rows(
+            store,
+            f"""
         SELECT ?type (COUNT(DISTINCT ?e) AS ?n) {{
           GRAPH ?g {{ ?e a ?type }} {not_vocab}
           ?type rdfs:subClassOf* kg:Actor .
-        }} GROUP BY ?type ORDER BY DESC(?n) ?type""")]
-    s.claims_by_relation = [(label, int(n)) for label, n in _rows(store, """
+        }} GROUP BY ?type ORDER BY DESC(?n) ?type""",
+        )
+    ]
+    s.claims_by_relation = [
+        (label, int(n))
+        for label, n in _rows(
+            store,
+            """
         SELECT ?label (COUNT(DISTINCT ?c) AS ?n) {
           ?c a kg:Claim ; kg:relation ?r . OPTIONAL { ?r rdfs:label ?l }
           BIND(COALESCE(STR(?l), STR(?r)) AS ?label)
-        } GROUP BY ?label ORDER BY DESC(?n) ?label""")]
-    s.claims_by_cameo_root = [(code, label, int(n)) for code, label, n in _rows(store, """
+        } GROUP BY ?label ORDER BY DESC(?n) ?label""",
+        )
+    ]
+    s.claims_by_cameo_root = [
+        (code, label, int(n))
+        for code, label, n in _rows(
+            store,
+            """
         SELECT ?code ?label (COUNT(DISTINCT ?c) AS ?n) {
           ?c a kg:Claim ; kg:cameoEvent ?e .
           ?e skos:broader* ?root . ?root skos:topConceptOf cameo:scheme ;
              skos:notation ?code ; skos:prefLabel ?label .
-        } GROUP BY ?code ?label ORDER BY ?code""")]
-    s.claims_by_modality = [(m, int(n)) for m, n in _rows(store, """
+        } GROUP BY ?code ?label ORDER BY ?code""",
+        )
+    ]
+    s.claims_by_modality = [
+        (m, int(n))
+        for m, n in _rows(
+            store,
+            """
         SELECT ?m (COUNT(DISTINCT ?c) AS ?n) {
           ?c a kg:Claim ; kg:modality ?mod . ?mod skos:notation ?m
-        } GROUP BY ?m ORDER BY DESC(?n) ?m""")]
+        } GROUP BY ?m ORDER BY DESC(?n) ?m""",
+        )
+    ]
     return s
 
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.formats import RdfFormat, ResultsFormat
+from kg.model import ArticleAnalysis, Claim
 from kg.store.base import QueryResult
 from kg.vocab import PREFIXES
 
@@ -26,8 +27,9 @@ MAX_CELL = 70
 
 def data_prefixes(base: str) -> dict[str, str]:
     """Prefixes for kg's own data IRIs under ``base`` (used in tables and Turtle output)."""
-    return {name: f"{base}{name}/" for name in ("article", "graph", "entity", "event", "claim",
-                                                  "evidence", "run")}
+    return {
+        name: f"{base}{name}/" for name in ("article", "graph", "entity", "event", "claim", "evidence", "run")
+    }
 
 
 class TermFormatter:
@@ -43,7 +45,7 @@ class TermFormatter:
         if isinstance(term, ox.NamedNode):
             for prefix, iri in self._prefixes:
                 if term.value.startswith(iri) and len(term.value) > len(iri):
-                    local = term.value[len(iri):]
+                    local = term.value[len(iri) :]
                     if all(c.isalnum() or c in "-_." for c in local):
                         return f"{prefix}:{local}"
             return f"<{term.value}>"
@@ -55,8 +57,9 @@ class TermFormatter:
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
-               for c in text)
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text
+    )
 
 
 def _cell(text: str, limit: int) -> str:
@@ -85,32 +88,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str | None]], *, limit
     return "\n".join(out) + "\n"
 
 
-def write_query_result(result: QueryResult, out: BinaryIO, fmt: str | None, *, tty: bool,
-                       base: str | None = None) -> int:
+def write_query_result(
+    result: QueryResult, out: BinaryIO, fmt: str | None, *, tty: bool, base: str | None = None
+) -> int:
     """Write a query result in the format named ``fmt`` (or the default); return the row count.
 
     SELECT/ASK default to a table on a terminal and SPARQL JSON otherwise; CONSTRUCT/DESCRIBE
     default to Turtle.
     """
     if isinstance(result, ox.QueryTriples):
-        rdf = RdfFormat.parse(fmt) if fmt else RdfFormat.TURTLE
         if fmt and fmt in {f.value for f in ResultsFormat}:
-            raise UsageError(f"-f {fmt} is for SELECT and ASK results; this query returns triples",
-                             hint="use -f turtle, nt, nq, trig or jsonld")
+            raise UsageError(
+                f"-f {fmt} is for SELECT and ASK results; this query returns triples",
+                hint="use -f turtle, nt, nq, trig or jsonld",
+            )
+        rdf = RdfFormat.parse(fmt) if fmt else RdfFormat.TURTLE
         triples = list(result)
         if rdf.is_dataset:
             ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), out, rdf.oxigraph)
         else:
             prefixes = {**PREFIXES, **(data_prefixes(base) if base else {})}
-            ox.serialize(triples, out, rdf.oxigraph,
-                         prefixes=prefixes if rdf is RdfFormat.TURTLE else None)
+            ox.serialize(triples, out, rdf.oxigraph, prefixes=prefixes if rdf is RdfFormat.TURTLE else None)
         return len(triples)
     try:
-        results_format = ResultsFormat.parse(fmt) if fmt else (
-            ResultsFormat.TABLE if tty else ResultsFormat.JSON)
+        results_format = (
+            ResultsFormat.parse(fmt) if fmt else (ResultsFormat.TABLE if tty else ResultsFormat.JSON)
+        )
     except UsageError:
-        raise UsageError(f"-f {fmt} is an RDF format; this query returns solutions",
-                         hint="use -f table, json, csv, tsv or xml") from None
+        raise UsageError(
+            f"-f {fmt} is an RDF format; this query returns solutions",
+            hint="use -f table, json, csv, tsv or xml",
+        ) from None
     if results_format is ResultsFormat.TABLE:
         fmt_term = TermFormatter(base)
         if isinstance(result, ox.QueryBoolean):
@@ -124,6 +132,75 @@ def write_query_result(result: QueryResult, out: BinaryIO, fmt: str | None, *, t
     assert ox_format is not None
     result.serialize(out, ox_format)
     return -1
+
+
+def _claim_row(claim: Claim) -> list[str]:
+    how = "curated" if claim.curated else (claim.method or "extracted")
+    quote = claim.evidence.quote if claim.evidence.quote is not None else "(whole article)"
+    return [
+        claim.subject.label,
+        claim.relation.label,
+        claim.object.label,
+        claim.modality,
+        str(claim.confidence),
+        claim.cameo or "",
+        how,
+        quote,
+    ]
+
+
+def claims_table(analysis: ArticleAnalysis) -> str:
+    """The claims of one article as a table, under the article's title."""
+    a = analysis.article
+    head = f"{a.title} ({a.source}; {a.publisher or 'no publisher'}, {a.date or 'no date'})\n"
+    rows = [_claim_row(c) for c in analysis.claims]
+    return (
+        head
+        + table(
+            ["subject", "relation", "object", "modality", "confidence", "CAMEO", "found by", "quote"],
+            rows,
+            limit=60,
+        )
+        + f"{len(rows)} claims\n\n"
+    )
+
+
+def claims_json(analyses: Sequence[ArticleAnalysis]) -> str:
+    """Claims of some articles as JSON: one object per article with its claims."""
+    out = []
+    for analysis in analyses:
+        a = analysis.article
+        claims = []
+        for c in analysis.claims:
+            claims.append(
+                {
+                    "subject": {"key": c.subject.key, "label": c.subject.label, "type": c.subject.kind},
+                    "relation": c.relation.name,
+                    "object": {"key": c.object.key, "label": c.object.label, "type": c.object.kind},
+                    "modality": c.modality,
+                    "confidence": float(c.confidence),
+                    "cameo": c.cameo,
+                    "curated": c.curated,
+                    "method": c.method,
+                    "claimedBy": c.claimed_by.label if c.claimed_by else None,
+                    "evidence": [
+                        {"begin": e.begin, "end": e.end, "quote": e.quote}
+                        for e in (c.evidence, *c.more_evidence)
+                    ],
+                    "jointlyWith": [p.label for p in c.jointly_with],
+                    "place": c.place.label if c.place else None,
+                    "event": c.event.label if c.event else None,
+                }
+            )
+        out.append(
+            {
+                "source": str(a.source),
+                "title": a.title,
+                "date": str(a.date) if a.date else None,
+                "claims": claims,
+            }
+        )
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
 def json_dump(value: object, out: BinaryIO) -> None:

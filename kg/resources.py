@@ -18,8 +18,10 @@ def _find(name: str) -> Path:
     for candidate in (_PACKAGE / "_resources" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise KgError(f"kg's {name}/ folder is missing from the installation ({_PACKAGE})",
-                  hint="reinstall kg: pip install --force-reinstall kg")
+    raise KgError(
+        f"kg's {name}/ folder is missing from the installation ({_PACKAGE})",
+        hint="reinstall kg: pip install --force-reinstall kg",
+    )
 
 
 @cache

@@ -133,9 +133,7 @@ def relations() -> dict[str, Relation]:
         s = t.subject
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG.iri):
             continue
-        props.setdefault(s.value[len(KG.iri):], {}).setdefault(t.predicate.value, []).append(
-            t.object.value
-        )
+        props.setdefault(s.value[len(KG.iri) :], {}).setdefault(t.predicate.value, []).append(t.object.value)
     out: dict[str, Relation] = {}
     for name, p in sorted(props.items()):
         types = p.get(RDF.type.value, [])
@@ -148,8 +146,7 @@ def relations() -> dict[str, Relation]:
             alt_labels=tuple(sorted(p.get(SKOS.altLabel.value, []))),
             symmetric=OWL.SymmetricProperty.value in types,
             cameo=cameo[0] if cameo else None,
-            related_cameo=tuple(sorted(c.rsplit("/", 1)[1]
-                                       for c in p.get(KG.relatedCameoConcept.value, []))),
+            related_cameo=tuple(sorted(c.rsplit("/", 1)[1] for c in p.get(KG.relatedCameoConcept.value, []))),
         )
     return out
 

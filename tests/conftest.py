@@ -75,20 +75,37 @@ def sample_analysis() -> ArticleAnalysis:
     """A small article with two claims, built without readers or the gazetteer."""
     rels = relations()
     article = Article(
-        source=Position("sample.md"), title="Sample", text=SAMPLE_TEXT,
-        date=datetime(2019, 7, 9).date(), authors=("Ann Lee",), publisher="Daily Post",
+        source=Position("sample.md"),
+        title="Sample",
+        text=SAMPLE_TEXT,
+        date=datetime(2019, 7, 9).date(),
+        authors=("Ann Lee",),
+        publisher="Daily Post",
         url="https://news.example.org/sample",
     )
     quote1 = "Russia and Pakistan have a strategic partnership"
     b2 = SAMPLE_TEXT.index("President Putin")
-    quote2 = SAMPLE_TEXT[b2:SAMPLE_TEXT.index(" at the summit")]
+    quote2 = SAMPLE_TEXT[b2 : SAMPLE_TEXT.index(" at the summit")]
     claims = (
-        Claim(RUSSIA, rels["strategicPartnerOf"], PAKISTAN, Evidence(0, len(quote1), quote1),
-              cameo="050", curated=True),
-        Claim(PUTIN, rels["meets"], KHAN, Evidence(b2, b2 + len(quote2), quote2), cameo="044",
-              confidence=Decimal("0.85"), method="pattern", place=BISHKEK,
-              event=Event("sco-summit-2019", "Summit", "SCO Summit 2019", PartialDate(2019, 6, 14), BISHKEK),
-              date=PartialDate(2019, 6)),
+        Claim(
+            RUSSIA,
+            rels["strategicPartnerOf"],
+            PAKISTAN,
+            Evidence(0, len(quote1), quote1),
+            cameo="050",
+            curated=True,
+        ),
+        Claim(
+            PUTIN,
+            rels["meets"],
+            KHAN,
+            Evidence(b2, b2 + len(quote2), quote2),
+            cameo="044",
+            confidence=Decimal("0.85"),
+            method="pattern",
+            place=BISHKEK,
+            event=Event("sco-summit-2019", "Summit", "SCO Summit 2019", PartialDate(2019, 6, 14), BISHKEK),
+            date=PartialDate(2019, 6),
+        ),
     )
     return ArticleAnalysis(article, claims, "0" * 64)
-

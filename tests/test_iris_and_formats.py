@@ -52,4 +52,6 @@ def test_format_choice() -> None:
     assert RdfFormat.JSONLD.media_type == "application/ld+json"
     assert ResultsFormat.XML.media_type == "application/sparql-results+xml"
     assert ResultsFormat.CSV.media_type == "text/csv"
-    assert ResultsFormat.from_media_type("application/sparql-results+json; charset=utf-8") is ResultsFormat.JSON
+    assert (
+        ResultsFormat.from_media_type("application/sparql-results+json; charset=utf-8") is ResultsFormat.JSON
+    )

@@ -92,22 +92,35 @@ def test_seed_shaped_markdown(shared: Path) -> None:
 def test_text_and_html() -> None:
     t = one(list(read_bytes(b"Talks\nBy Ann Lee\nDaily Post, March 3, 2021\n\nBody.", "a.txt")))
     assert (t.title, t.authors, t.publisher, t.date, t.text) == (
-        "Talks", ("Ann Lee",), "Daily Post", date(2021, 3, 3), "Body.")
+        "Talks",
+        ("Ann Lee",),
+        "Daily Post",
+        date(2021, 3, 3),
+        "Body.",
+    )
     page = b"""<html><head><title>Site | Talks</title>
     <script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
-      "headline": "Talks open", "datePublished": "2021-03-03", "author": {"@type": "Person", "name": "Ann Lee"},
+      "headline": "Talks open", "datePublished": "2021-03-03",
+      "author": {"@type": "Person", "name": "Ann Lee"},
       "publisher": {"@type": "Organization", "name": "Daily Post"}, "url": "https://news.example.org/t"}</script>
     </head><body><nav><p>Home</p></nav><article><p>First &amp; foremost.</p><script>x()</script>
     <p>Second   paragraph.</p></article><footer><p>(c) 2021</p></footer></body></html>"""
     h = one(list(read_bytes(page, "t.html")))
     assert (h.title, h.authors, h.publisher, h.date, h.url) == (
-        "Talks open", ("Ann Lee",), "Daily Post", date(2021, 3, 3), "https://news.example.org/t")
+        "Talks open",
+        ("Ann Lee",),
+        "Daily Post",
+        date(2021, 3, 3),
+        "https://news.example.org/t",
+    )
     assert h.text == "First & foremost.\n\nSecond paragraph."
 
 
 def test_json_array_jsonl_and_csv() -> None:
-    records = [{"title": "A", "date": "2020-01-02", "publisher": "P", "text": "x"},
-               {"title": "B", "date": "2020-01-03", "publisher": "P", "text": "y"}]
+    records = [
+        {"title": "A", "date": "2020-01-02", "publisher": "P", "text": "x"},
+        {"title": "B", "date": "2020-01-03", "publisher": "P", "text": "y"},
+    ]
     arr = list(read_bytes(json.dumps(records, indent=1).encode(), "a.json"))
     assert [a.title for a in arr if isinstance(a, Article)] == ["A", "B"]
     lines = "\n".join(json.dumps(r) for r in records) + "\n{broken\n"
@@ -115,10 +128,14 @@ def test_json_array_jsonl_and_csv() -> None:
     assert [a.title for a in items if isinstance(a, Article)] == ["A", "B"]
     err = error(items)
     assert (err.source, err.line) == ("a.jsonl", 3)
-    csv_text = "url,date,title,text\nhttps://en.wikinews.org/wiki/X,2019-01-04,X happens,\"Body, with comma\"\n"
+    csv_text = 'url,date,title,text\nhttps://en.wikinews.org/wiki/X,2019-01-04,X happens,"Body, with comma"\n'
     c = one(list(read_bytes(csv_text.encode(), "w.csv")))
-    assert (c.title, c.date, c.text, c.publisher) == ("X happens", date(2019, 1, 4), "Body, with comma",
-                                                      "en.wikinews.org")
+    assert (c.title, c.date, c.text, c.publisher) == (
+        "X happens",
+        date(2019, 1, 4),
+        "Body, with comma",
+        "en.wikinews.org",
+    )
 
 
 def test_json_array_errors_name_the_record_line() -> None:
@@ -129,22 +146,31 @@ def test_json_array_errors_name_the_record_line() -> None:
     assert err.line == 3 and "no title" in str(err)
 
 
-@pytest.mark.parametrize(("data", "name", "message", "line", "column"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00binary", "x.md", "binary", None, None),
-    (b"   \n\n", "x.md", "empty file", None, None),
-    (b"\xff\xfe\xfa not utf-8", "x.md", "not UTF-8", 1, None),
-    (b"---\ntitle: [unclosed\n---\nbody", "x.md", "bad front matter", 3, 1),
-    (b"---\ntitle: T\n", "x.md", "not closed", 1, 1),
-    (b"---\ntitle: T\ndate: 2019-13-45\n---\nbody", "x.md", "bad date", 3, 7),
-    (b"---\npublisher: P\n---\nno heading here", "x.md", "no title", 2, 1),
-    (b"---\ntitle: T\nclaims:\n  - subjet: A\n---\nbody", "x.md", "unknown field 'subjet'", 4, 13),
-    (b"---\ntitle: T\nclaims:\n  - {subject: A, relation: r, object: B, confidence: 1.5}\n---\nb",
-     "x.md", "between 0 and 1", 4, 54),
-    (b"---\ntitle: T\nurl: not a url\n---\nb", "x.md", "not an absolute URL", 3, 6),
-    (b"---\n- a list\n---\nb", "x.md", "must be a mapping", 2, None),
-])
-def test_bad_inputs_are_rejected_with_a_position(data: bytes, name: str, message: str,
-                                                 line: int | None, column: int | None) -> None:
+@pytest.mark.parametrize(
+    ("data", "name", "message", "line", "column"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "x.md", "binary", None, None),
+        (b"   \n\n", "x.md", "empty file", None, None),
+        (b"\xff\xfe\xfa not utf-8", "x.md", "not UTF-8", 1, None),
+        (b"---\ntitle: [unclosed\n---\nbody", "x.md", "bad front matter", 3, 1),
+        (b"---\ntitle: T\n", "x.md", "not closed", 1, 1),
+        (b"---\ntitle: T\ndate: 2019-13-45\n---\nbody", "x.md", "bad date", 3, 7),
+        (b"---\npublisher: P\n---\nno heading here", "x.md", "no title", 2, 1),
+        (b"---\ntitle: T\nclaims:\n  - subjet: A\n---\nbody", "x.md", "unknown field 'subjet'", 4, 13),
+        (
+            b"---\ntitle: T\nclaims:\n  - {subject: A, relation: r, object: B, confidence: 1.5}\n---\nb",
+            "x.md",
+            "between 0 and 1",
+            4,
+            54,
+        ),
+        (b"---\ntitle: T\nurl: not a url\n---\nb", "x.md", "not an absolute URL", 3, 6),
+        (b"---\n- a list\n---\nb", "x.md", "must be a mapping", 2, None),
+    ],
+)
+def test_bad_inputs_are_rejected_with_a_position(
+    data: bytes, name: str, message: str, line: int | None, column: int | None
+) -> None:
     err = error(list(read_bytes(data, name)))
     assert message in str(err)
     assert err.source == name

@@ -79,7 +79,9 @@ def test_union_export_lists_shared_triples_once(store: LocalStore) -> None:
     g = rdflib.Graph().parse(data=out.getvalue(), format="turtle")  # an independent parser
     assert len(g) == n == len({q.triple for q in a.quads} | {q.triple for q in b.quads})
     russia = rdflib.URIRef(IRIS.entity("RUS").value)
-    assert len(list(g.triples((russia, None, None)))) == len({q.triple for q in a.quads if q.subject == IRIS.entity("RUS")})
+    assert len(list(g.triples((russia, None, None)))) == len(
+        {q.triple for q in a.quads if q.subject == IRIS.entity("RUS")}
+    )
 
 
 def test_export_one_graph(store: LocalStore) -> None:

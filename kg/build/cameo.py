@@ -179,8 +179,13 @@ def build(table_text: str) -> list[ox.Triple]:
             ox.Triple(node, ox.NamedNode(SKOS + "notation"), ox.Literal(code)),
             ox.Triple(node, ox.NamedNode(SKOS + "prefLabel"), label),
             ox.Triple(node, RDFS_LABEL, label),
-            ox.Triple(node, ox.NamedNode(KG + "quadClass"), ox.Literal(str(quad_class(code)),
-                      datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+            ox.Triple(
+                node,
+                ox.NamedNode(KG + "quadClass"),
+                ox.Literal(
+                    str(quad_class(code)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+                ),
+            ),
         ]
         if len(code) == 2:
             triples.append(ox.Triple(node, ox.NamedNode(SKOS + "topConceptOf"), scheme))
@@ -222,6 +227,7 @@ def render(triples: list[ox.Triple]) -> bytes:
             "dcterms": DCT,
         },
     )
+    assert body is not None
     return HEADER.encode() + b"\n" + body
 
 

@@ -13,47 +13,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.errors import ArticleError, UsageError
 from kg.model import Article
+from kg.readers.kinds import SUFFIXES, InputKind
+
+__all__ = ["InputKind", "decode", "read_bytes", "read_sources", "read_text_as", "sniff"]
 
 if TYPE_CHECKING:
     import requests
-
-
-class InputKind(str, Enum):
-    """Kinds of article input."""
-
-    MARKDOWN = "markdown"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    TEXT = "text"
-    HTML = "html"
-
-    @classmethod
-    def parse(cls, name: str) -> InputKind:
-        for kind in cls:
-            if name.lower() in (kind.value, *_ALIASES.get(kind, ())):
-                return kind
-        raise UsageError(f"unknown input format {name!r}",
-                         hint=f"use one of: {', '.join(k.value for k in cls)}")
-
-    @classmethod
-    def from_suffix(cls, path: str) -> InputKind | None:
-        return _SUFFIXES.get(Path(path).suffix.lower())
-
-
-_ALIASES = {InputKind.MARKDOWN: ("md",), InputKind.JSONL: ("ndjson",), InputKind.TEXT: ("txt",),
-            InputKind.HTML: ("htm",)}
-_SUFFIXES = {
-    ".md": InputKind.MARKDOWN, ".markdown": InputKind.MARKDOWN, ".json": InputKind.JSON,
-    ".jsonl": InputKind.JSONL, ".ndjson": InputKind.JSONL, ".csv": InputKind.CSV,
-    ".txt": InputKind.TEXT, ".text": InputKind.TEXT, ".html": InputKind.HTML, ".htm": InputKind.HTML,
-}
 
 
 def sniff(text: str) -> InputKind:
@@ -75,21 +45,29 @@ def sniff(text: str) -> InputKind:
 def decode(data: bytes, source: str) -> str:
     """Bytes to text: UTF-8 (BOM dropped), ``\\r\\n`` to ``\\n``; binary or empty input is an ArticleError."""
     if b"\x00" in data[:8192]:
-        raise ArticleError("not a text file (binary data)", source=source,
-                           hint="kg reads Markdown, HTML, plain text, JSON, JSON Lines and CSV")
+        raise ArticleError(
+            "not a text file (binary data)",
+            source=source,
+            hint="kg reads Markdown, HTML, plain text, JSON, JSON Lines and CSV",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise ArticleError(f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded",
-                           source=source, line=line, hint="save the file as UTF-8") from None
+        raise ArticleError(
+            f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded",
+            source=source,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from None
     if not text.strip():
         raise ArticleError("empty file", source=source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text_as(text: str, source: str, kind: InputKind, *, url: str | None = None
-                 ) -> Iterator[Article | ArticleError]:
+def read_text_as(
+    text: str, source: str, kind: InputKind, *, url: str | None = None
+) -> Iterator[Article | ArticleError]:
     """Read decoded text as ``kind``."""
     from kg.readers import html, markdown, records
     from kg.readers import text as plain
@@ -113,8 +91,7 @@ def read_text_as(text: str, source: str, kind: InputKind, *, url: str | None = N
         yield ArticleError("input is nested too deeply to read", source=source)
 
 
-def read_bytes(data: bytes, source: str, kind: InputKind | None = None
-               ) -> Iterator[Article | ArticleError]:
+def read_bytes(data: bytes, source: str, kind: InputKind | None = None) -> Iterator[Article | ArticleError]:
     try:
         text = decode(data, source)
     except ArticleError as err:
@@ -127,7 +104,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in _SUFFIXES:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
                 yield Path(root) / name
 
 

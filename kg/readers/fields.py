@@ -11,11 +11,11 @@ Problems raise :class:`~kg.errors.ArticleError` with the file, line and column o
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from kg.errors import ArticleError
 from kg.model import (
@@ -32,20 +32,71 @@ from kg.vocab import ENTITY_KINDS, EVENT_KINDS, MODALITIES
 Locator = Callable[[tuple[str | int, ...]], Position]
 
 ARTICLE_KEYS = {
-    "title", "headline", "author", "authors", "publisher", "date", "datePublished", "published",
-    "url", "link", "language", "lang", "tags", "keywords", "regions", "region", "themes", "theme",
-    "originally_published_in", "actors", "events", "claims", "text", "body", "content", "id",
+    "title",
+    "headline",
+    "author",
+    "authors",
+    "publisher",
+    "date",
+    "datePublished",
+    "published",
+    "url",
+    "link",
+    "language",
+    "lang",
+    "tags",
+    "keywords",
+    "regions",
+    "region",
+    "themes",
+    "theme",
+    "originally_published_in",
+    "actors",
+    "events",
+    "claims",
+    "text",
+    "body",
+    "content",
+    "id",
 }
 CLAIM_KEYS = {
-    "subject", "relation", "object", "quote", "date", "time", "place", "event", "with",
-    "confidence", "modality", "claimed_by", "cameo",
+    "subject",
+    "relation",
+    "object",
+    "quote",
+    "date",
+    "time",
+    "place",
+    "event",
+    "with",
+    "confidence",
+    "modality",
+    "claimed_by",
+    "cameo",
 }
 ACTOR_KEYS = {"name", "type", "aliases", "country", "iso3"}
 EVENT_KEYS = {"name", "type", "date", "place"}
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
@@ -86,14 +137,17 @@ class RecordReader:
         pos = self.locate(path)
         return ArticleError(message, source=pos.source, line=pos.line, column=pos.column, hint=hint)
 
-    def _get(self, container: Mapping[str, Any], path: tuple[str | int, ...], *names: str) -> tuple[Any, tuple[str | int, ...]]:
+    def _get(
+        self, container: Mapping[str, Any], path: tuple[str | int, ...], *names: str
+    ) -> tuple[Any, tuple[str | int, ...]]:
         for name in names:
             if name in container and container[name] is not None:
                 return container[name], (*path, name)
         return None, (*path, names[0])
 
-    def text(self, container: Mapping[str, Any], path: tuple[str | int, ...], *names: str,
-             required: bool = False) -> str | None:
+    def text(
+        self, container: Mapping[str, Any], path: tuple[str | int, ...], *names: str, required: bool = False
+    ) -> str | None:
         value, where = self._get(container, path, *names)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -103,13 +157,18 @@ class RecordReader:
             raise self.fail(where, f"{names[0]!r} must be text, not a {type(value).__name__}")
         return str(value).strip()
 
-    def texts(self, container: Mapping[str, Any], path: tuple[str | int, ...], *names: str) -> tuple[str, ...]:
+    def texts(
+        self, container: Mapping[str, Any], path: tuple[str | int, ...], *names: str
+    ) -> tuple[str, ...]:
         value, where = self._get(container, path, *names)
         if value is None:
             return ()
         if isinstance(value, str):
-            items: Sequence[Any] = [v for v in re.split(r"\s*[,;]\s*", value) if v] if names[0] in (
-                "tags", "regions", "themes") else [value]
+            items: Sequence[Any] = (
+                [v for v in re.split(r"\s*[,;]\s*", value) if v]
+                if names[0] in ("tags", "regions", "themes")
+                else [value]
+            )
         elif isinstance(value, list):
             items = value
         else:
@@ -150,22 +209,32 @@ class RecordReader:
             return []
         if not isinstance(value, list):
             raise self.fail((name,), f"{name!r} must be a list")
-        out = []
+        out: list[tuple[Mapping[str, Any], tuple[str | int, ...]]] = []
         for i, item in enumerate(value):
             if not isinstance(item, Mapping):
                 raise self.fail((name, i), f"each entry of {name!r} must be a mapping of fields")
             out.append((item, (name, i)))
         return out
 
-    def check_keys(self, item: Mapping[str, Any], path: tuple[str | int, ...], allowed: set[str], what: str) -> None:
+    def check_keys(
+        self, item: Mapping[str, Any], path: tuple[str | int, ...], allowed: set[str], what: str
+    ) -> None:
         for key in item:
             if key not in allowed:
-                raise self.fail((*path, str(key)), f"unknown field {key!r} in {what}",
-                                hint=f"known fields: {', '.join(sorted(allowed))}")
+                raise self.fail(
+                    (*path, str(key)),
+                    f"unknown field {key!r} in {what}",
+                    hint=f"known fields: {', '.join(sorted(allowed))}",
+                )
 
 
-def _kind(reader: RecordReader, value: str | None, where: tuple[str | int, ...], allowed: Sequence[str],
-          default: str | None) -> str:
+def _kind(
+    reader: RecordReader,
+    value: str | None,
+    where: tuple[str | int, ...],
+    allowed: Sequence[str],
+    default: str | None,
+) -> str:
     if value is None:
         if default is None:
             raise reader.fail(where, "missing 'type'", hint=f"one of: {', '.join(allowed)}")
@@ -186,10 +255,16 @@ def _actors(reader: RecordReader) -> tuple[ActorDeclaration, ...]:
         iso3 = reader.text(item, path, "iso3")
         if iso3 is not None and not re.fullmatch(r"[A-Z]{3}", iso3):
             raise reader.fail((*path, "iso3"), f"iso3 {iso3!r} must be three capital letters, e.g. PAK")
-        out.append(ActorDeclaration(
-            name=name, kind=kind, aliases=reader.texts(item, path, "aliases"),
-            country=reader.text(item, path, "country"), iso3=iso3, position=reader.locate(path),
-        ))
+        out.append(
+            ActorDeclaration(
+                name=name,
+                kind=kind,
+                aliases=reader.texts(item, path, "aliases"),
+                country=reader.text(item, path, "country"),
+                iso3=iso3,
+                position=reader.locate(path),
+            )
+        )
     return tuple(out)
 
 
@@ -199,11 +274,15 @@ def _events(reader: RecordReader) -> tuple[EventDeclaration, ...]:
         reader.check_keys(item, path, EVENT_KEYS, "an event declaration")
         name = reader.text(item, path, "name", required=True)
         assert name is not None
-        out.append(EventDeclaration(
-            name=name, kind=_kind(reader, reader.text(item, path, "type"), path, EVENT_KINDS, "Event"),
-            date=reader.partial_date(item, path), place=reader.text(item, path, "place"),
-            position=reader.locate(path),
-        ))
+        out.append(
+            EventDeclaration(
+                name=name,
+                kind=_kind(reader, reader.text(item, path, "type"), path, EVENT_KINDS, "Event"),
+                date=reader.partial_date(item, path),
+                place=reader.text(item, path, "place"),
+                position=reader.locate(path),
+            )
+        )
     return tuple(out)
 
 
@@ -226,29 +305,36 @@ def _claims(reader: RecordReader) -> tuple[CuratedClaim, ...]:
         reader.check_keys(item, path, CLAIM_KEYS, "a claim")
         modality = reader.text(item, path, "modality")
         if modality is not None and modality.lower() not in MODALITIES:
-            raise reader.fail((*path, "modality"), f"unknown modality {modality!r}",
-                              hint=f"one of: {', '.join(MODALITIES)}")
+            raise reader.fail(
+                (*path, "modality"), f"unknown modality {modality!r}", hint=f"one of: {', '.join(MODALITIES)}"
+            )
         cameo = reader.text(item, path, "cameo")
         if cameo is not None and not re.fullmatch(r"\d{2,4}", cameo):
-            raise reader.fail((*path, "cameo"), f"CAMEO code {cameo!r} must be 2 to 4 digits, as a string ('057')")
+            raise reader.fail(
+                (*path, "cameo"), f"CAMEO code {cameo!r} must be 2 to 4 digits, as a string ('057')"
+            )
         subject = reader.text(item, path, "subject", required=True)
         relation = reader.text(item, path, "relation", required=True)
         obj = reader.text(item, path, "object", required=True)
         assert subject and relation and obj
-        out.append(CuratedClaim(
-            subject=subject, relation=relation, object=obj,
-            quote=_quote(item.get("quote")),
-            date=reader.partial_date(item, path),
-            time=reader.text(item, path, "time"),
-            place=reader.text(item, path, "place"),
-            event=reader.text(item, path, "event"),
-            jointly_with=reader.texts(item, path, "with"),
-            confidence=_confidence(reader, item, path),
-            modality=modality.lower() if modality else None,
-            claimed_by=reader.text(item, path, "claimed_by"),
-            cameo=cameo,
-            position=reader.locate(path),
-        ))
+        out.append(
+            CuratedClaim(
+                subject=subject,
+                relation=relation,
+                object=obj,
+                quote=_quote(item.get("quote")),
+                date=reader.partial_date(item, path),
+                time=reader.text(item, path, "time"),
+                place=reader.text(item, path, "place"),
+                event=reader.text(item, path, "event"),
+                jointly_with=reader.texts(item, path, "with"),
+                confidence=_confidence(reader, item, path),
+                modality=modality.lower() if modality else None,
+                claimed_by=reader.text(item, path, "claimed_by"),
+                cameo=cameo,
+                position=reader.locate(path),
+            )
+        )
     return tuple(out)
 
 
@@ -274,8 +360,11 @@ def build_article(record: Mapping[str, Any], *, text: str | None, source: str, l
     reader = RecordReader(record, locate)
     title = reader.text(record, (), "title", "headline")
     if title is None:
-        raise reader.fail(("title",) if "title" in record else (), "no title",
-                          hint="an article needs a title: a 'title' field or a '# Title' heading")
+        raise reader.fail(
+            ("title",) if "title" in record else (),
+            "no title",
+            hint="an article needs a title: a 'title' field or a '# Title' heading",
+        )
     body = text if text is not None else reader.text(record, (), "text", "body", "content")
     url = reader.text(record, (), "url", "link")
     if url is not None and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", url):

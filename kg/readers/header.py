@@ -1,6 +1,7 @@
 """Metadata lines under a title, and footer boilerplate, of articles saved as Markdown or text.
 
->>> h = parse_header("# A title\\nBy [Ann Lee](#)\\nDaily Post, July 09, 2019\\n\\nBody text.\\n", markdown=True)
+>>> text = "# A title\\nBy [Ann Lee](#)\\nDaily Post, July 09, 2019\\n\\nBody text.\\n"
+>>> h = parse_header(text, markdown=True)
 >>> h.fields["title"], h.fields["author"], h.fields["publisher"], h.fields["date"], h.body
 ('A title', ['Ann Lee'], 'Daily Post', 'July 09, 2019', 'Body text.')
 """
@@ -13,26 +14,46 @@ from typing import Any
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
 _BYLINE = re.compile(r"^By\s+(.+)$", re.IGNORECASE)
 _PUBLISHER_DATE = re.compile(rf"^(?P<publisher>[^,]+?),\s+(?P<date>{_DATE})\s*$")
 _DATE_ONLY = re.compile(rf"^(?P<date>{_DATE})\s*$")
-_FIELD = re.compile(r"^(?P<key>Region|Regions|Theme|Themes|In-depth Report|Tags|Date|Published|"
-                    r"Publisher|Author|Authors|URL|Source|Language):\s*(?P<value>.+)$", re.IGNORECASE)
+_FIELD = re.compile(
+    r"^(?P<key>Region|Regions|Theme|Themes|In-depth Report|Tags|Date|Published|"
+    r"Publisher|Author|Authors|URL|Source|Language):\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
 _FOOTER = re.compile(
     r"^(?:\\?\*\s*$|Note to readers:|\*?This article was (?:originally )?published|"
     r"The original source of this article is|Copyright\s*(?:©|\(c\))|\*\*Disclaimer|Disclaimer:)",
     re.IGNORECASE,
 )
-_ORIGINALLY = re.compile(r"originally published (?:on|in|by|at)\s+\[?([^\]\(\*\n]+?)\]?(?:\([^)]*\))?\.?\*?\s*$",
-                         re.IGNORECASE)
+_ORIGINALLY = re.compile(
+    r"originally published (?:on|in|by|at)\s+\[?([^\]\(\*\n]+?)\]?(?:\([^)]*\))?\.?\*?\s*$", re.IGNORECASE
+)
 _FIELD_NAMES = {
-    "region": "regions", "regions": "regions", "theme": "themes", "themes": "themes",
-    "in-depth report": "tags", "tags": "tags", "date": "date", "published": "date",
-    "publisher": "publisher", "author": "author", "authors": "author", "url": "url",
-    "source": "url", "language": "language",
+    "region": "regions",
+    "regions": "regions",
+    "theme": "themes",
+    "themes": "themes",
+    "in-depth report": "tags",
+    "tags": "tags",
+    "date": "date",
+    "published": "date",
+    "publisher": "publisher",
+    "author": "author",
+    "authors": "author",
+    "url": "url",
+    "source": "url",
+    "language": "language",
 }
 
 

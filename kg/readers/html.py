@@ -8,7 +8,8 @@ navigation, headers, footers, scripts and forms.
 
 >>> page = '<html><head><title>T</title><meta property="og:site_name" content="Daily Post">'
 >>> page += '<meta property="article:published_time" content="2021-03-03T10:00:00Z"></head>'
->>> page += '<body><nav>Menu</nav><article><h1>Talks open</h1><p>The talks   began.</p></article></body></html>'
+>>> page += '<body><nav>Menu</nav><article><h1>Talks open</h1>'
+>>> page += '<p>The talks   began.</p></article></body></html>'
 >>> a = read_html(page, "p.html")
 >>> (a.title, a.publisher, str(a.date), a.text)
 ('Talks open', 'Daily Post', '2021-03-03', 'Talks open\\n\\nThe talks began.')
@@ -24,11 +25,31 @@ from typing import Any
 from kg.model import Article, Position
 from kg.readers.fields import build_article
 
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template",
-         "svg", "button", "select", "iframe"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "template",
+    "svg",
+    "button",
+    "select",
+    "iframe",
+}
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "figcaption", "td"}
-_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
-                  "OpinionNewsArticle", "BlogPosting", "Report"}
+_ARTICLE_TYPES = {
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "Report",
+}
 
 
 class _PageParser(HTMLParser):
@@ -144,18 +165,28 @@ def read_html(text: str, source: str, *, url: str | None = None) -> Article:
     meta = parser.meta
     title = (_name(ld.get("headline")) or [meta.get("og:title") or parser.h1 or parser.title or ""])[0]
     authors = _name(ld.get("author")) or [
-        a for a in (meta.get("author"), meta.get("article:author")) if a and "://" not in a]
+        a for a in (meta.get("author"), meta.get("article:author")) if a and "://" not in a
+    ]
     publisher = (_name(ld.get("publisher")) or [meta.get("og:site_name", "")])[0] or None
-    date = ld.get("datePublished") or meta.get("article:published_time") or meta.get("date") \
-        or meta.get("dc.date") or meta.get("datepublished")
+    date = (
+        ld.get("datePublished")
+        or meta.get("article:published_time")
+        or meta.get("date")
+        or meta.get("dc.date")
+        or meta.get("datepublished")
+    )
     page_url = ld.get("url") if isinstance(ld.get("url"), str) else None
     page_url = page_url or meta.get("og:url") or parser.canonical or url
     blocks = parser.blocks["article"] or parser.blocks["main"] or parser.blocks["body"]
     record: dict[str, Any] = {
-        "title": title, "author": authors, "publisher": publisher, "date": date,
+        "title": title,
+        "author": authors,
+        "publisher": publisher,
+        "date": date,
         "url": page_url if page_url and re.match(r"^https?://", page_url) else None,
         "language": meta.get("og:locale") or None,
         "tags": [t.strip() for t in meta.get("keywords", "").split(",") if t.strip()],
     }
-    return build_article(record, text="\n\n".join(blocks), source=source,
-                         locate=lambda _path: Position(source))
+    return build_article(
+        record, text="\n\n".join(blocks), source=source, locate=lambda _path: Position(source)
+    )

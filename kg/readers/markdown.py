@@ -64,7 +64,9 @@ def load_yaml(text: str, source: str, first_line: int) -> tuple[Any, Any]:
             nxt = None
             if isinstance(current, yaml.MappingNode):
                 nxt = next((v for k, v in current.value if k.value == step), None)
-            elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value):
+            elif (
+                isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value)
+            ):
                 nxt = current.value[step]
             if nxt is None:
                 break
@@ -86,12 +88,12 @@ def read_markdown(text: str, source: str) -> Article:
         end = _FRONT_MATTER_END.search(text, start)
         if end is None:
             raise ArticleError("front matter is not closed by a '---' line", source=source, line=1, column=1)
-        data, locate = load_yaml(text[start:end.start()], source, first_line=2)
+        data, locate = load_yaml(text[start : end.start()], source, first_line=2)
         if data is None:
             data = {}
         if not isinstance(data, dict):
             raise ArticleError("front matter must be a mapping of fields (key: value)", source=source, line=2)
-        body = text[end.end():].strip("\n").rstrip()
+        body = text[end.end() :].strip("\n").rstrip()
         if "title" not in data and "headline" not in data:
             heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)
             if heading:
@@ -99,6 +101,8 @@ def read_markdown(text: str, source: str) -> Article:
         return build_article(data, text=body, source=source, locate=locate)
     header = parse_header(text, markdown=True)
     return build_article(
-        header.fields, text=header.body, source=source,
+        header.fields,
+        text=header.body,
+        source=source,
         locate=lambda path: Position(source, header.lines.get(str(path[0]) if path else "", 1)),
     )

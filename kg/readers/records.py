@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kg.errors import ArticleError
@@ -24,8 +24,9 @@ def _line_of(text: str, offset: int) -> int:
 def _record(value: Any, source: str, line: int) -> Article | ArticleError:
     """The article of one JSON record, or why it is not one."""
     if not isinstance(value, dict):
-        return ArticleError(f"a record must be a JSON object, not {type(value).__name__}",
-                            source=source, line=line)
+        return ArticleError(
+            f"a record must be a JSON object, not {type(value).__name__}", source=source, line=line
+        )
     try:
         return build_article(value, text=None, source=source, locate=lambda _path: Position(source, line))
     except ArticleError as err:
@@ -33,7 +34,9 @@ def _record(value: Any, source: str, line: int) -> Article | ArticleError:
 
 
 def _json_error(err: json.JSONDecodeError, source: str, line_offset: int = 0) -> ArticleError:
-    return ArticleError(f"bad JSON: {err.msg}", source=source, line=err.lineno + line_offset, column=err.colno)
+    return ArticleError(
+        f"bad JSON: {err.msg}", source=source, line=err.lineno + line_offset, column=err.colno
+    )
 
 
 def read_json(text: str, source: str) -> Iterator[Article | ArticleError]:
@@ -54,8 +57,9 @@ def read_json(text: str, source: str) -> Iterator[Article | ArticleError]:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
         if pos >= len(text):
-            yield ArticleError("bad JSON: the array is not closed by ']'", source=source,
-                               line=_line_of(text, pos))
+            yield ArticleError(
+                "bad JSON: the array is not closed by ']'", source=source, line=_line_of(text, pos)
+            )
             return
         if text[pos] == "]":
             return
@@ -81,20 +85,26 @@ def read_jsonl(text: str, source: str) -> Iterator[Article | ArticleError]:
         yield _record(value, source, lineno)
 
 
+def _at(source: str, line: int) -> Callable[[tuple[str | int, ...]], Position]:
+    """A locator that places every field of a row on the row's line."""
+    here = Position(source, line)
+    return lambda _path: here
+
+
 def read_csv(text: str, source: str) -> Iterator[Article | ArticleError]:
     """One article per row; the header row names the fields (``url,date,title,text`` at least)."""
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "title" not in reader.fieldnames:
-        yield ArticleError("a CSV file of articles needs a header row with at least a 'title' column",
-                           source=source, line=1)
+        yield ArticleError(
+            "a CSV file of articles needs a header row with at least a 'title' column", source=source, line=1
+        )
         return
     line = 2
     try:
         for row in reader:
             record = {k: v for k, v in row.items() if k is not None and v not in (None, "")}
             try:
-                yield build_article(record, text=None, source=source,
-                                    locate=lambda _path, line=line: Position(source, line))
+                yield build_article(record, text=None, source=source, locate=_at(source, line))
             except ArticleError as err:
                 yield err
             line = reader.line_num + 1

@@ -15,6 +15,8 @@ from kg.readers.header import parse_header
 def read_text(text: str, source: str) -> Article:
     header = parse_header(text, markdown=False)
     return build_article(
-        header.fields, text=header.body, source=source,
+        header.fields,
+        text=header.body,
+        source=source,
         locate=lambda path: Position(source, header.lines.get(str(path[0]) if path else "", 1)),
     )

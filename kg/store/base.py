@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from typing import BinaryIO, TypeAlias
+from typing import Any, BinaryIO, Generic, TypeAlias, TypeVar
 
 import pyoxigraph as ox
 
@@ -15,11 +15,13 @@ from kg.mapping import ArticleGraph
 from kg.resources import ontology_files
 from kg.vocab import VOCABULARY_GRAPH
 
+T = TypeVar("T")
+
 #: What a SPARQL query returns: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 _UPDATE_KEYWORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*)\s*)*"
+    r"^\s*+(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*+)\s*+)*+"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
@@ -31,6 +33,8 @@ def is_update(sparql: str) -> bool:
     >>> is_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }")
     True
     >>> is_update("SELECT * WHERE { ?s ?p ?o }")
+    False
+    >>> is_update("# partners with Pakistan\\nSELECT * WHERE { ?s ?p ?o }")
     False
     """
     return bool(_UPDATE_KEYWORDS.match(sparql))
@@ -48,8 +52,10 @@ def vocabulary_quads() -> list[ox.Quad]:
     """The ontology and the CAMEO scheme, as quads of the vocabulary graph."""
     quads: list[ox.Quad] = []
     for path in ontology_files():
-        quads.extend(ox.Quad(q.subject, q.predicate, q.object, VOCABULARY_GRAPH)
-                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        quads.extend(
+            ox.Quad(q.subject, q.predicate, q.object, VOCABULARY_GRAPH)
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        )
     return quads
 
 
@@ -91,19 +97,21 @@ class Store(ABC):
     def ensure_vocabulary(self) -> bool:
         """Install or refresh the vocabulary graph; whether anything changed."""
 
-    def export(self, out: BinaryIO, fmt: RdfFormat, *, graph: ox.NamedNode | None = None,
-               vocabulary: bool = True) -> int:
+    def export(
+        self, out: BinaryIO, fmt: RdfFormat, *, graph: ox.NamedNode | None = None, vocabulary: bool = True
+    ) -> int:
         """Write the store (or one graph) to ``out``; return the number of triples or quads written.
 
         Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, each triple once;
         dataset formats (N-Quads, TriG, JSON-LD) keep the graphs.
         """
-        counted = _Counter(self._export_terms(fmt, graph, vocabulary))
+        counted: _Counter[Any] = _Counter(self._export_terms(fmt, graph, vocabulary))
         ox.serialize(counted, out, fmt.oxigraph, prefixes=_prefixes(fmt))
         return counted.count
 
-    def _export_terms(self, fmt: RdfFormat, graph: ox.NamedNode | None, vocabulary: bool
-                      ) -> Iterable[ox.Quad] | Iterable[ox.Triple]:
+    def _export_terms(
+        self, fmt: RdfFormat, graph: ox.NamedNode | None, vocabulary: bool
+    ) -> Iterable[ox.Quad] | Iterable[ox.Triple]:
         if graph is not None:
             quads = self.quads(graph)
             return quads if fmt.is_dataset else (q.triple for q in quads)
@@ -124,20 +132,17 @@ class Store(ABC):
         self.close()
 
 
-class _Counter:
-    """Counts the items an iterator yields while pyoxigraph serialises them."""
+class _Counter(Generic[T]):
+    """Counts the items an iterable yields while pyoxigraph serialises them."""
 
-    def __init__(self, items: Iterable[ox.Quad] | Iterable[ox.Triple]) -> None:
-        self._items = iter(items)
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = items
         self.count = 0
 
-    def __iter__(self) -> _Counter:
-        return self
-
-    def __next__(self) -> ox.Quad | ox.Triple:
-        item = next(self._items)
-        self.count += 1
-        return item
+    def __iter__(self) -> Iterator[T]:
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:

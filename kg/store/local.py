@@ -26,7 +26,9 @@ from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
 
 
 def _ntriples(quads: Sequence[ox.Quad]) -> str:
-    return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return data.decode("utf-8")
 
 
 def replace_graphs_update(graphs: Sequence[tuple[ox.NamedNode, Sequence[ox.Quad]]]) -> str:
@@ -54,16 +56,19 @@ class LocalStore(Store):
         """Open the store in ``path``; with ``create``, make it if it does not exist."""
         folder = Path(path)
         if not create and not (folder / "CURRENT").exists():
-            raise StoreError(f"no kg store at {folder}",
-                             hint="run 'kg ingest' first, or pass --store / set KG_STORE")
+            raise StoreError(
+                f"no kg store at {folder}", hint="run 'kg ingest' first, or pass --store / set KG_STORE"
+            )
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{folder} is a file, not a store folder")
         try:
             return cls(ox.Store(str(folder)), str(folder))
         except OSError as err:
             if "lock" in str(err).lower():
-                raise StoreError(f"the store at {folder} is in use by another kg process",
-                                 hint="wait for it to finish, or use another --store") from None
+                raise StoreError(
+                    f"the store at {folder} is in use by another kg process",
+                    hint="wait for it to finish, or use another --store",
+                ) from None
             raise StoreError(f"cannot open the store at {folder}: {err}") from None
 
     @classmethod
@@ -75,8 +80,9 @@ class LocalStore(Store):
         found = {}
         for graph in graphs:
             for quad in self._store.quads_for_pattern(None, KG.contentHash, None, graph):
-                found[graph.value] = quad.object.value
-                break
+                if isinstance(quad.object, ox.Literal):
+                    found[graph.value] = quad.object.value
+                    break
         return found
 
     def write_graphs(self, graphs: Sequence[ArticleGraph]) -> None:

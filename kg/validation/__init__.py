@@ -37,8 +37,7 @@ class Validator:
         for name, quads in graphs.items():
             part = self._engine.validate(quads)
             report.results.extend(
-                ValidationResult(r.focus, r.component, r.path, r.value, r.message, r.severity,
-                                 r.shape, name)
+                ValidationResult(r.focus, r.component, r.path, r.value, r.message, r.severity, r.shape, name)
                 for r in part.results
             )
         return report

@@ -20,14 +20,16 @@ if TYPE_CHECKING:
 SH = "http://www.w3.org/ns/shacl#"
 
 
-def to_rdflib(terms: Iterable[ox.Quad] | Iterable[ox.Triple], into: rdflib.Graph | None = None
-              ) -> rdflib.Graph:
+def to_rdflib(
+    terms: Iterable[ox.Quad] | Iterable[ox.Triple], into: rdflib.Graph | None = None
+) -> rdflib.Graph:
     """An rdflib graph of the triples (graph names dropped), moved in bulk through N-Triples."""
     import rdflib
 
     graph = into if into is not None else rdflib.Graph()
-    data = ox.serialize((t.triple if isinstance(t, ox.Quad) else t for t in terms),
-                        format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(
+        (t.triple if isinstance(t, ox.Quad) else t for t in terms), format=ox.RdfFormat.N_TRIPLES
+    )
     graph.parse(data=data, format="nt")
     return graph
 
@@ -38,8 +40,12 @@ def parse_rdf_file(path: Path, into: rdflib.Graph) -> None:
     try:
         triples = list(ox.parse(path=str(path), format=fmt.oxigraph))
     except SyntaxError as err:
-        raise InputError(f"RDF syntax error: {err.msg if hasattr(err, 'msg') else err}",
-                         source=str(path), line=err.lineno, column=err.offset) from None
+        raise InputError(
+            f"RDF syntax error: {err.msg if hasattr(err, 'msg') else err}",
+            source=str(path),
+            line=err.lineno,
+            column=err.offset,
+        ) from None
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", source=str(path)) from None
     to_rdflib(triples, into)
@@ -106,15 +112,17 @@ def report_from_graph(results: rdflib.Graph) -> ValidationReport:
         severity = results.value(result, sh.resultSeverity)
         messages = [str(m) for m in results.objects(result, sh.resultMessage)]
         component = results.value(result, sh.sourceConstraintComponent)
-        report.results.append(ValidationResult(
-            focus=str(_term(results.value(result, sh.focusNode))),
-            component=str(component).rsplit("#", 1)[-1] if component else "",
-            path=_path(results, results.value(result, sh.resultPath)),
-            value=_term(results.value(result, sh.value)),
-            message=min(messages, default=""),
-            severity=Severity.parse(str(severity)) if severity else Severity.VIOLATION,
-            shape=_term(results.value(result, sh.sourceShape)),
-        ))
+        report.results.append(
+            ValidationResult(
+                focus=str(_term(results.value(result, sh.focusNode))),
+                component=str(component).rsplit("#", 1)[-1] if component else "",
+                path=_path(results, results.value(result, sh.resultPath)),
+                value=_term(results.value(result, sh.value)),
+                message=min(messages, default=""),
+                severity=Severity.parse(str(severity)) if severity else Severity.VIOLATION,
+                shape=_term(results.value(result, sh.sourceShape)),
+            )
+        )
     report.results.sort()
     return report
 
@@ -133,6 +141,10 @@ class PyShaclEngine:
         if self.vocabulary:
             data.addN((s, p, o, data) for s, p, o, _ in _vocabulary())
         _conforms, results, _text = pyshacl.validate(
-            data, shacl_graph=self.shapes, inplace=True, allow_warnings=True, allow_infos=True,
+            data,
+            shacl_graph=self.shapes,
+            inplace=True,
+            allow_warnings=True,
+            allow_infos=True,
         )
         return report_from_graph(results)

@@ -1,0 +1,104 @@
+"""Turn an article's text into :class:`~kg.model.Claim` objects: mentions, coded relations, claims."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from kg.entities import GazetteerEntities
+from kg.extract.relations import CodedRelation, Slot, code_relations
+from kg.extract.text import clean_view
+from kg.iris import slug
+from kg.model import Article, Claim, Entity, Event, Evidence, PartialDate
+from kg.vocab import relations
+
+if TYPE_CHECKING:
+    from kg.extract.gazetteer import Gazetteer
+
+#: Bumped when extraction changes what it finds: re-ingest then re-extracts every article.
+EXTRACTOR_VERSION = "1"
+
+
+class Extractor:
+    """Finds the claims an article's text asserts. Loads the gazetteer on first use (~75 ms)."""
+
+    def __init__(self, entities: GazetteerEntities | None = None) -> None:
+        self.entities = entities or GazetteerEntities()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.entities.gazetteer
+
+    @property
+    def version(self) -> str:
+        return f"{EXTRACTOR_VERSION}/{self.gazetteer.version}"
+
+    def coded(self, article: Article) -> list[CodedRelation]:
+        """The raw coded relations (before they become claims)."""
+        clean = clean_view(article.text)
+        mentions = self.gazetteer.find_mentions(clean, article.date)
+        return code_relations(article.text, clean, self.gazetteer, article.date, mentions)
+
+    def claims(self, article: Article) -> tuple[Claim, ...]:
+        """The extracted claims; the same claim stated twice is one claim with two pieces of evidence."""
+        merged: dict[tuple[str, str, str, str], Claim] = {}
+        for coded in self.coded(article):
+            claim = self._claim(article, coded)
+            if claim is None:
+                continue
+            key = (claim.subject.key, claim.relation.name, claim.object.key, claim.modality)
+            if claim.relation.symmetric and key[2] < key[0]:
+                key = (key[2], key[1], key[0], key[3])
+            first = merged.get(key)
+            if first is None:
+                merged[key] = claim
+            else:
+                best = first if first.confidence >= claim.confidence else claim
+                merged[key] = _with_evidence(best, first, claim)
+        return tuple(merged.values())
+
+    def entity(self, slot: Slot) -> Entity | None:
+        if slot.label is not None:  # an institution the text names for the first time
+            return Entity(slot.key, slot.kind or "Organization", slot.label)
+        return self.entities.by_key(slot.key)
+
+    def _claim(self, article: Article, coded: CodedRelation) -> Claim | None:
+        subject, obj = self.entity(coded.subject), self.entity(coded.object)
+        if subject is None or obj is None or subject.key == obj.key:
+            return None
+        relation = relations()[coded.relation]
+        quote = article.text[coded.begin : coded.end]
+        place = self.entity(coded.place) if coded.place else None
+        event = None
+        if coded.event_label:
+            year = PartialDate(article.date.year) if article.date else None
+            event = Event(slug(coded.event_label), "Summit", coded.event_label, year, place)
+        speaker = self.entity(coded.speaker) if coded.speaker else None
+        partners = tuple(e for e in (self.entity(p) for p in coded.jointly_with) if e is not None)
+        return Claim(
+            subject=subject,
+            relation=relation,
+            object=obj,
+            evidence=Evidence(coded.begin, coded.end, quote, _span(coded.subject), _span(coded.object)),
+            modality=coded.modality,
+            confidence=Decimal(str(coded.confidence)),
+            cameo=coded.cameo or relation.cameo,
+            method=coded.method,
+            claimed_by=speaker,
+            place=place,
+            event=event,
+            jointly_with=partners,
+        )
+
+
+def _span(slot: Slot) -> tuple[int, int] | None:
+    return (slot.begin, slot.end) if slot.begin is not None and slot.end is not None else None
+
+
+def _with_evidence(best: Claim, first: Claim, other: Claim) -> Claim:
+    from dataclasses import replace
+
+    spans = [first.evidence, *first.more_evidence, other.evidence, *other.more_evidence]
+    unique = list(dict.fromkeys(spans))
+    primary = best.evidence
+    return replace(best, evidence=primary, more_evidence=tuple(e for e in unique if e != primary))

@@ -1,0 +1,282 @@
+"""The cue lexicon of the relation coder: which words signal which relation, and how to find its actors.
+
+Verb cues come from ``data/verbs.json`` (CAMEO verb synonym sets, see :mod:`kg.build.cues`). The
+nominal and multi-word cues below are written for kg in the style of a political-event coder's
+dictionary: a phrase, the relation and CAMEO code it codes to, and its *frame*:
+
+``verb``       subject before, object after ("Russia **attacked** Ukraine")
+``noun``       actors as possessor, compound modifier or prepositional argument
+               ("Russia's **visit** to", "the Russian-Pakistani **partnership**", "**talks** between X and Y")
+``establish``  a decision to set up an institution ("**decided to establish** a Commission")
+``member``     membership of an organisation ("X is a **member of** NATO", "X **joined** NATO")
+
+``modifiers`` of a noun cue narrow the relation ("**military** ties" -> military cooperation).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "verbs.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A phrase that signals a relation."""
+
+    words: tuple[str, ...]
+    relation: str
+    cameo: str
+    frame: str = "verb"
+    source: str = "kg"
+    weak: bool = False  # a generic cue ("ties"): lower confidence
+    symmetric_alt: str | None = None  # relation when coordinated subjects act on each other
+
+
+# Noun cues whose relation depends on a modifier in front of them ("military ties").
+COOPERATION_NOUNS = (
+    "ties",
+    "relations",
+    "relationship",
+    "cooperation",
+    "co-operation",
+    "collaboration",
+    "links",
+    "exchanges",
+    "efforts",
+    "realms",
+    "realm",
+    "spheres",
+    "sphere",
+    "engagement",
+    "coordination",
+    "partnership",
+    "dialogue",
+    "interaction",
+)
+MODIFIERS: dict[str, tuple[str, str]] = {
+    "military": ("cooperatesMilitarilyWith", "062"),
+    "defence": ("cooperatesMilitarilyWith", "062"),
+    "defense": ("cooperatesMilitarilyWith", "062"),
+    "militaries": ("cooperatesMilitarilyWith", "062"),
+    "naval": ("cooperatesMilitarilyWith", "062"),
+    "economic": ("cooperatesEconomicallyWith", "061"),
+    "trade": ("cooperatesEconomicallyWith", "061"),
+    "commercial": ("cooperatesEconomicallyWith", "061"),
+    "energy": ("cooperatesEconomicallyWith", "061"),
+    "investment": ("cooperatesEconomicallyWith", "061"),
+    "connectivity": ("cooperatesEconomicallyWith", "061"),
+    "financial": ("cooperatesEconomicallyWith", "061"),
+    "political": ("cooperatesDiplomaticallyWith", "050"),
+    "diplomatic": ("cooperatesDiplomaticallyWith", "050"),
+    "parliamentary": ("cooperatesDiplomaticallyWith", "050"),
+    "inter-parliamentary": ("cooperatesDiplomaticallyWith", "050"),
+    "security": ("cooperatesOnSecurityWith", "062"),
+    "counter-terrorism": ("cooperatesOnSecurityWith", "062"),
+    "counterterrorism": ("cooperatesOnSecurityWith", "062"),
+    "intelligence": ("cooperatesOnSecurityWith", "064"),
+    "strategic": ("strategicPartnerOf", "050"),
+}
+
+_N, _V, _E, _M = "noun", "verb", "establish", "member"
+
+CURATED: tuple[Cue, ...] = (
+    # partnerships and alliances
+    Cue(("strategic", "partnership"), "strategicPartnerOf", "050", _N),
+    Cue(("comprehensive", "strategic", "partnership"), "strategicPartnerOf", "050", _N),
+    Cue(("strategic", "partners"), "strategicPartnerOf", "050", _N),
+    Cue(("partnership",), "strategicPartnerOf", "050", _N, weak=True),
+    Cue(("partnering", "with"), "cooperatesWith", "050", _V),
+    Cue(("partnered", "with"), "cooperatesWith", "050", _V),
+    Cue(("partner", "with"), "cooperatesWith", "050", _V),
+    Cue(("alliance",), "alliedWith", "062", _N),
+    Cue(("military", "alliance"), "alliedWith", "062", _N),
+    Cue(("allied", "with"), "alliedWith", "062", _V),
+    Cue(("fought", "alongside"), "alliedWith", "062", _V),
+    Cue(("fighting", "alongside"), "alliedWith", "062", _V),
+    Cue(("joint", "military", "exercises"), "cooperatesMilitarilyWith", "062", _N),
+    Cue(("military", "exercises"), "cooperatesMilitarilyWith", "062", _N),
+    Cue(("joint", "exercises"), "cooperatesMilitarilyWith", "062", _N),
+    Cue(("joint", "drills"), "cooperatesMilitarilyWith", "062", _N),
+    # diplomacy and alignment
+    Cue(("prioritizing",), "alignsWith", "050", _V),
+    Cue(("prioritising",), "alignsWith", "050", _V),
+    Cue(("prioritized",), "alignsWith", "050", _V),
+    Cue(("prioritised",), "alignsWith", "050", _V),
+    Cue(("prioritizes",), "alignsWith", "050", _V),
+    Cue(("prioritises",), "alignsWith", "050", _V),
+    Cue(("committed", "itself", "to"), "alignsWith", "050", _V),
+    Cue(("pivot",), "alignsWith", "050", _N),
+    Cue(("tilt",), "alignsWith", "050", _N),
+    Cue(("sided", "with"), "alignsWith", "050", _V),
+    Cue(("stands", "by"), "supports", "051", _V),
+    Cue(("stand", "by"), "supports", "051", _V),
+    Cue(("stands", "with"), "supports", "051", _V),
+    Cue(("stand", "with"), "supports", "051", _V),
+    Cue(("shoulder", "to", "shoulder", "with"), "supports", "051", _V),
+    Cue(("support", "for"), "supports", "051", _N),
+    Cue(("support", "of"), "supports", "051", _N),
+    Cue(("support", "to"), "supports", "051", _N),
+    Cue(("containing",), "seeksToContain", "17", _V),
+    Cue(("contain",), "seeksToContain", "17", _V),
+    Cue(("containment", "of"), "seeksToContain", "17", _N),
+    Cue(("rivalry",), "rivalOf", "16", _N),
+    Cue(("rivalries",), "rivalOf", "16", _N),
+    Cue(("rivals",), "rivalOf", "16", _N),
+    Cue(("condemnation", "of"), "opposes", "111", _N),
+    Cue(("opposed",), "opposes", "111", _V),
+    Cue(("opposes",), "opposes", "111", _V),
+    Cue(("rejected",), "opposes", "120", _V),
+    Cue(("imposed", "sanctions", "on"), "sanctions", "163", _V),
+    Cue(("imposed", "sanctions", "against"), "sanctions", "163", _V),
+    Cue(("imposes", "sanctions", "on"), "sanctions", "163", _V),
+    Cue(("sanctions", "on"), "sanctions", "163", _N),
+    Cue(("sanctions", "against"), "sanctions", "163", _N),
+    Cue(("sanctioned",), "sanctions", "163", _V),
+    # meetings, talks, visits
+    Cue(("meeting",), "meets", "040", _N),
+    Cue(("meetings",), "meets", "040", _N),
+    Cue(("first", "meeting"), "meets", "040", _N),
+    Cue(("talks",), "meets", "040", _N),
+    Cue(("held", "talks", "with"), "meets", "040", _V),
+    Cue(("holds", "talks", "with"), "meets", "040", _V),
+    Cue(("hold", "talks", "with"), "meets", "040", _V),
+    Cue(("summit",), "meets", "043", _N, weak=True),
+    Cue(("spoke", "with"), "communicatesWith", "040", _V),
+    Cue(("spoke", "to"), "communicatesWith", "040", _V),
+    Cue(("spoke", "by", "phone", "with"), "communicatesWith", "041", _V),
+    Cue(("phone", "call", "with"), "communicatesWith", "041", _N),
+    Cue(("call", "with"), "communicatesWith", "041", _N),
+    Cue(("conveyed", "to"), "communicatesWith", "040", _V),
+    Cue(("pressed",), "communicatesWith", "020", _V),
+    Cue(("urged",), "communicatesWith", "020", _V),
+    Cue(("negotiations",), "negotiatesWith", "046", _N),
+    Cue(("negotiated", "with"), "negotiatesWith", "046", _V),
+    Cue(("negotiate", "with"), "negotiatesWith", "046", _V),
+    Cue(("negotiating", "with"), "negotiatesWith", "046", _V),
+    Cue(("visit",), "visits", "042", _N),
+    Cue(("visits",), "visits", "042", _N),
+    Cue(("trip",), "visits", "042", _N),
+    Cue(("state", "visit"), "visits", "042", _N),
+    Cue(("official", "visit"), "visits", "042", _N),
+    Cue(("travelled", "to"), "visits", "042", _V),
+    Cue(("traveled", "to"), "visits", "042", _V),
+    Cue(("flew", "to"), "visits", "042", _V),
+    Cue(("arrived", "in"), "visits", "042", _V),
+    Cue(("came", "to"), "visits", "042", _V),
+    Cue(("went", "to"), "visits", "042", _V),
+    Cue(("toured",), "visits", "042", _V),
+    Cue(("welcomed",), "hosts", "043", _V),
+    Cue(("received",), "hosts", "043", _V),
+    # agreements
+    Cue(("signed",), "signsAgreementWith", "057", _V),
+    Cue(("signs",), "signsAgreementWith", "057", _V),
+    Cue(("agreement",), "signsAgreementWith", "057", _N),
+    Cue(("agreements",), "signsAgreementWith", "057", _N),
+    Cue(("treaty",), "signsAgreementWith", "057", _N),
+    Cue(("accord",), "signsAgreementWith", "057", _N),
+    Cue(("accords",), "signsAgreementWith", "057", _N),
+    Cue(("deal",), "signsAgreementWith", "057", _N, weak=True),
+    Cue(("pact",), "signsAgreementWith", "057", _N),
+    Cue(("memorandum",), "signsAgreementWith", "057", _N),
+    # aid and arms
+    Cue(("aid", "to"), "providesAidTo", "070", _N),
+    Cue(("assistance", "to"), "providesAidTo", "070", _N),
+    Cue(("humanitarian", "aid", "to"), "providesAidTo", "073", _N),
+    Cue(("air", "support", "for"), "providesAidTo", "074", _N),
+    Cue(("arms", "sales"), "transfersArmsTo", "072", _N),
+    Cue(("arms", "sale"), "transfersArmsTo", "072", _N),
+    Cue(("arms", "deliveries"), "transfersArmsTo", "072", _N),
+    Cue(("arms", "deal"), "transfersArmsTo", "072", _N),
+    Cue(("weapons", "to"), "transfersArmsTo", "072", _N),
+    Cue(("sold", "weapons", "to"), "transfersArmsTo", "072", _V),
+    Cue(("sold", "arms", "to"), "transfersArmsTo", "072", _V),
+    Cue(("supplied", "weapons", "to"), "transfersArmsTo", "072", _V),
+    Cue(("supplied", "arms", "to"), "transfersArmsTo", "072", _V),
+    # conflict
+    Cue(("war",), "inConflictWith", "190", _N),
+    Cue(("proxy", "war"), "inConflictWith", "190", _N),
+    Cue(("conflict", "with"), "inConflictWith", "190", _N),
+    Cue(("conflict", "between"), "inConflictWith", "190", _N),
+    Cue(("clashes",), "inConflictWith", "190", _N),
+    Cue(("hostilities",), "inConflictWith", "190", _N),
+    Cue(("fight", "against"), "attacks", "190", _N),
+    Cue(("fighting", "against"), "attacks", "190", _V),
+    Cue(("campaign", "against"), "attacks", "190", _N),
+    Cue(("attack", "on"), "attacks", "190", _N),
+    Cue(("attacks", "on"), "attacks", "190", _N),
+    Cue(("attack", "by"), "attacks", "190", _N),
+    Cue(("attacks", "by"), "attacks", "190", _N),
+    Cue(("airstrikes", "on"), "attacks", "195", _N),
+    Cue(("air", "strikes", "on"), "attacks", "195", _N),
+    Cue(("bombardment",), "attacks", "195", _N),
+    Cue(("invasion", "of"), "attacks", "192", _N),
+    Cue(("offensive", "against"), "attacks", "190", _N),
+    Cue(("thwart",), "cooperatesOnSecurityWith", "062", _V),
+    # institutions and membership
+    Cue(("decision", "to", "establish"), "agreesToEstablish", "057", _E),
+    Cue(("decided", "to", "establish"), "agreesToEstablish", "057", _E),
+    Cue(("agreed", "to", "establish"), "agreesToEstablish", "057", _E),
+    Cue(("agreed", "to", "set", "up"), "agreesToEstablish", "057", _E),
+    Cue(("decided", "to", "set", "up"), "agreesToEstablish", "057", _E),
+    Cue(("agreed", "to", "create"), "agreesToEstablish", "057", _E),
+    Cue(("decided", "to", "create"), "agreesToEstablish", "057", _E),
+    Cue(("agreed", "to", "form"), "agreesToEstablish", "057", _E),
+    Cue(("agreement", "to", "establish"), "agreesToEstablish", "057", _E),
+    Cue(("established",), "agreesToEstablish", "057", _E),
+    Cue(("set", "up"), "agreesToEstablish", "057", _E),
+    Cue(("member", "of"), "memberOf", "", _M),
+    Cue(("members", "of"), "memberOf", "", _M),
+    Cue(("membership", "of"), "memberOf", "", _M),
+    Cue(("membership", "in"), "memberOf", "", _M),
+    Cue(("joined",), "memberOf", "", _M),
+    Cue(("accession", "to"), "memberOf", "", _M),
+    Cue(("part", "of"), "memberOf", "", _M),
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cues by their first word, longest first."""
+
+    by_first: dict[str, tuple[Cue, ...]]
+    longest: int
+
+    def at(self, words: list[str], i: int) -> Cue | None:
+        """The longest cue that starts at ``words[i]``."""
+        for cue in self.by_first.get(words[i], ()):
+            n = len(cue.words)
+            if tuple(words[i : i + n]) == cue.words:
+                return cue
+        return None
+
+
+_SYMMETRIC_FIGHTS = {
+    "PHYSICAL_CONFLICT/FIGHT",
+    "PHYSICAL_CONFLICT/BATTLE",
+    "PHYSICAL_CONFLICT/CLASH",
+    "PHYSICAL_CONFLICT/COMBAT",
+}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The verb cues of ``data/verbs.json`` and the curated cues, indexed by first word."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    cues: dict[tuple[str, ...], Cue] = {}
+    for form, (relation, code, source) in raw["forms"].items():
+        words = tuple(form.split())
+        alt = "inConflictWith" if source in _SYMMETRIC_FIGHTS else None
+        cues[words] = Cue(words, relation, code, "verb", f"CAMEO.2.0:{source}", symmetric_alt=alt)
+    for cue in CURATED:
+        cues[cue.words] = cue
+    by_first: dict[str, list[Cue]] = {}
+    for cue in cues.values():
+        by_first.setdefault(cue.words[0], []).append(cue)
+    return Lexicon(
+        {w: tuple(sorted(c, key=lambda c: -len(c.words))) for w, c in by_first.items()},
+        max(len(c.words) for c in cues.values()),
+    )

@@ -1,0 +1,140 @@
+"""Modality of a coded relation: asserted, reported, hypothetical, negated or historical.
+
+Markers are looked for in the clause that holds the cue, before the cue (negation only close to it),
+and in the cue's own noun phrase for historical modifiers ("their **1980s** proxy war"). Order:
+a historical modifier of the noun phrase, then negation, hypothetical markers, historical markers of
+the clause, reported speech (a speaker, "so-called", a cue in quotation marks), else asserted.
+
+>>> words = "few thought they would ever end their old cold war-era rivalry".split()
+>>> Modality.of(words, cue=10, clause=0, phrase=7, year=2019).name
+'historical'
+>>> Modality.of("the visit could lead to more arms sales".split(), cue=6, clause=0, phrase=5, year=2019).name
+'hypothetical'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NEGATIONS = {
+    "not",
+    "n't",
+    "never",
+    "no",
+    "neither",
+    "nor",
+    "without",
+    "refused",
+    "declined",
+    "failed",
+    "denied",
+    "cannot",
+    "ruled",
+}
+HYPOTHETICAL = {
+    "could",
+    "would",
+    "might",
+    "may",
+    "should",
+    "if",
+    "unless",
+    "possible",
+    "possibly",
+    "potential",
+    "potentially",
+    "foreseeably",
+    "likely",
+    "unlikely",
+    "prospect",
+    "expected",
+    "hopes",
+    "hope",
+    "plans",
+    "plan",
+    "aims",
+    "seeks",
+    "wants",
+    "intends",
+    "proposed",
+    "considering",
+    "perhaps",
+    "maybe",
+    "whether",
+}
+HISTORICAL = {"soviet-era", "wartime", "historical", "historically", "former", "bygone", "cold-war"}
+REPORTING = {
+    "said",
+    "says",
+    "stated",
+    "states",
+    "told",
+    "announced",
+    "declared",
+    "claimed",
+    "claims",
+    "insisted",
+    "argued",
+    "noted",
+    "added",
+    "reported",
+    "according",
+    "alleged",
+    "asserted",
+    "warned",
+    "stressed",
+    "confirmed",
+    "affirmed",
+}
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+_CONTRACTION = re.compile(r"n['’]t$")
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    name: str
+    marker: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        words: list[str],
+        *,
+        cue: int,
+        clause: int,
+        phrase: int,
+        year: int | None,
+        quoted: bool = False,
+        speaker: bool = False,
+    ) -> Modality:
+        """Modality of the cue at ``words[cue]``; ``phrase`` starts its noun phrase, ``clause`` its clause."""
+        for i in range(phrase, cue + 1):
+            if _historical(words, i, year):
+                return cls("historical", words[i])
+        for w in words[max(clause, cue - 4) : cue]:
+            if w in NEGATIONS or _CONTRACTION.search(w):
+                return cls("negated", w)
+        for w in words[clause:cue]:
+            if w in HYPOTHETICAL:
+                return cls("hypothetical", w)
+        for i in range(clause, cue):
+            if _historical(words, i, year):
+                return cls("historical", words[i])
+        if speaker:
+            return cls("reported", "speaker")
+        if quoted or "so-called" in words[clause:cue]:
+            return cls("reported", "so-called" if not quoted else "quotation marks")
+        return cls("asserted")
+
+
+def _historical(words: list[str], i: int, year: int | None) -> bool:
+    """A past-time marker: a decade, a year ten or more years before the article, "Cold War", "-era"."""
+    word = words[i]
+    if word in HISTORICAL or word.endswith("-era") or (word == "war" and i and words[i - 1] == "cold"):
+        return True
+    m = _YEAR.match(word)
+    if m:
+        value = int(m.group(1))
+        return word.endswith("s") or (year is not None and value <= year - 10)
+    return False

@@ -1,0 +1,199 @@
+"""The CLI in-process with click's CliRunner: exit codes, formats, stdin/stdout, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
+
+from .conftest import DATA
+
+ARTICLES = str(DATA / "articles")
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None) -> Result:
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def ingested(runner: CliRunner, store_dir: Path) -> Path:
+    result = run(runner, "ingest", ARTICLES)
+    assert result.exit_code == 0, result.stderr
+    return store_dir
+
+
+def test_ingest_reports_a_summary_on_stderr(runner: CliRunner, store_dir: Path) -> None:
+    result = run(runner, "ingest", ARTICLES)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "articles read 8, new 8, replaced 0, unchanged 0, rejected 0" in result.stderr
+    again = run(runner, "ingest", ARTICLES)
+    assert "articles read 8, new 0, replaced 0, unchanged 8, rejected 0; claims 0, triples 0" in again.stderr
+
+
+def test_ingest_bad_input_exits_1_and_names_the_problem(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: T\ndate: 2019-02-30\n---\nbody\n")
+    result = run(runner, "ingest", ARTICLES, str(bad))
+    assert result.exit_code == 1
+    assert f"rejected {bad}: {bad}:3:7: bad date" in result.stderr
+    assert "new 8" in result.stderr and "rejected 1" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_ingest_from_stdin(runner: CliRunner, store_dir: Path) -> None:
+    text = (DATA / "articles" / "russia-pakistan-2019.md").read_text()
+    result = run(runner, "ingest", "-", input=text)
+    assert result.exit_code == 0 and "new 1" in result.stderr
+
+
+def test_query_formats(runner: CliRunner, ingested: Path) -> None:
+    q = "SELECT ?label { ?c kg:iso3166Alpha3 'PAK' ; skos:prefLabel ?label }"
+    table = run(runner, "query", q, "-f", "table")
+    assert table.exit_code == 0 and table.stdout.splitlines()[0].strip() == "label"
+    assert "Pakistan" in table.stdout
+    data = json.loads(run(runner, "query", q).stdout)  # not a terminal: SPARQL JSON by default
+    assert data["head"]["vars"] == ["label"]
+    assert {b["label"]["value"] for b in data["results"]["bindings"]} == {"Pakistan"}
+    rows = list(csv.reader(io.StringIO(run(runner, "query", q, "-f", "csv").stdout)))
+    assert rows[0] == ["label"] and ["Pakistan"] in rows
+    tsv = run(runner, "query", q, "-f", "tsv").stdout.splitlines()
+    assert tsv[0] == "?label" and '"Pakistan"' in tsv
+    xml = ET.fromstring(run(runner, "query", q, "-f", "xml").stdout)
+    assert xml.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+    ask = run(runner, "query", "ASK { ?c a kg:Claim }", "-f", "json")
+    assert json.loads(ask.stdout)["boolean"] is True
+
+
+def test_query_construct_as_rdf(runner: CliRunner, ingested: Path) -> None:
+    q = "CONSTRUCT { ?c a kg:Country } WHERE { ?c a kg:Country }"
+    turtle = run(runner, "query", q)
+    graph = rdflib.Graph().parse(data=turtle.stdout, format="turtle")
+    assert len(graph) >= 10
+    nt = run(runner, "query", q, "-f", "nt")
+    assert len(list(ox.parse(nt.stdout_bytes, format=ox.RdfFormat.N_TRIPLES))) == len(graph)
+    wrong = run(runner, "query", q, "-f", "csv")
+    assert wrong.exit_code == 2 and "returns triples" in wrong.stderr
+
+
+def test_query_from_file_and_stdin(runner: CliRunner, ingested: Path) -> None:
+    from_file = run(runner, "query", "-q", str(DATA / "queries" / "partners-of-pakistan.rq"), "-f", "csv")
+    assert from_file.exit_code == 0 and "Russia" in from_file.stdout
+    piped = run(runner, "query", "-f", "csv", input="SELECT (COUNT(*) AS ?n) { ?c a kg:Claim }")
+    assert piped.exit_code == 0 and piped.stdout.splitlines()[0] == "n"
+
+
+def test_query_errors(runner: CliRunner, ingested: Path) -> None:
+    syntax = run(runner, "query", "SELECT * WHERE {\n ?s ?p }")
+    assert syntax.exit_code == 3
+    assert syntax.stderr.startswith("kg: error: query:2:")
+    update = run(runner, "query", "DELETE WHERE { ?s ?p ?o }")
+    assert update.exit_code == 2 and "--update" in update.stderr
+    assert run(runner, "query", "ASK { ?s ?p ?o }", "-f", "json").stdout.strip().endswith("true}")
+    done = run(runner, "query", "--update", "DROP GRAPH kg:nothing-here")
+    assert done.exit_code == 2 and "update failed" in done.stderr
+
+
+def test_missing_store_exits_4(runner: CliRunner, store_dir: Path) -> None:
+    result = run(runner, "query", "ASK {}")
+    assert result.exit_code == 4
+    assert "no kg store" in result.stderr and "kg ingest" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("turtle", "ttl"), ("nt", "nt"), ("nq", "nq"), ("trig", "trig"), ("jsonld", "jsonld")]
+)
+def test_export_formats(runner: CliRunner, ingested: Path, tmp_path: Path, fmt: str, suffix: str) -> None:
+    by_flag = tmp_path / f"flag.{suffix}"
+    by_suffix = tmp_path / f"suffix.{suffix}"
+    assert run(runner, "export", "-f", fmt, "-o", str(by_flag)).exit_code == 0
+    result = run(runner, "export", "-o", str(by_suffix))
+    assert result.exit_code == 0
+    count = int(result.stderr.split("wrote ")[1].split()[0])
+    parsed = list(ox.parse(path=str(by_suffix)))
+    assert len(parsed) == count
+    assert by_flag.read_bytes() == by_suffix.read_bytes()
+    stdout = run(runner, "export", "-f", fmt, "-o", "-")
+    assert stdout.stdout_bytes == by_flag.read_bytes()
+
+
+def test_turtle_export_loads_in_an_independent_parser(
+    runner: CliRunner, ingested: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "kg.ttl"
+    result = run(runner, "export", "-o", str(out))
+    count = int(result.stderr.split("wrote ")[1].split()[0])
+    graph = rdflib.Graph().parse(out, format="turtle")
+    assert len(graph) == count
+    assert not any(isinstance(t, rdflib.BNode) for triple in graph for t in triple)
+
+
+def test_export_errors(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    unknown = run(runner, "export", "-o", str(tmp_path / "out.data"))
+    assert unknown.exit_code == 2 and "suffix" in unknown.stderr
+    stdout = run(runner, "export")
+    assert stdout.exit_code == 2 and "--format" in stdout.stderr
+    missing = run(runner, "export", "-f", "nt", "--graph", "https://kg.example/graph/none")
+    assert missing.exit_code == 1 and "no graph" in missing.stderr
+
+
+def test_export_one_graph(runner: CliRunner, ingested: Path) -> None:
+    graphs = json.loads(
+        run(runner, "query", "SELECT DISTINCT ?g { GRAPH ?g { ?a a kg:Article } }", "--no-union").stdout
+    )["results"]["bindings"]
+    graph = graphs[0]["g"]["value"]
+    result = run(runner, "export", "-f", "nq", "--graph", graph)
+    quads = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_QUADS))
+    assert quads and {q.graph_name.value for q in quads} == {graph}
+
+
+def test_validate(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    ok = run(runner, "validate")
+    assert ok.exit_code == 0 and ok.stdout.startswith("Conforms")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kg: <https://w3id.org/kg-news/ontology#> .\n"
+        '<https://x.org/c> a kg:Country ; kg:iso3166Alpha3 "pk" .\n'
+    )
+    result = run(runner, "validate", str(bad), "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    assert {r["component"] for r in report["results"]} == {
+        "PatternConstraintComponent",
+        "MinCountConstraintComponent",
+    }
+    syntax = tmp_path / "broken.ttl"
+    syntax.write_text("@prefix ex: <http://e/> .\nex:a ex:b \n")
+    broken = run(runner, "validate", str(syntax))
+    assert broken.exit_code == 3
+    assert f"{syntax}:3:" in broken.stderr or f"{syntax}:2:" in broken.stderr
+
+
+def test_stats(runner: CliRunner, ingested: Path) -> None:
+    result = run(runner, "stats", "-f", "json")
+    stats = json.loads(result.stdout)
+    assert stats["articles"] == 8
+    assert dict(stats["actors_by_type"])["Country"] >= 10
+    assert any(code == "04" for code, _label, _n in stats["claims_by_cameo_root"])
+    table = run(runner, "stats")
+    assert "articles" in table.stdout and "CAMEO root" in table.stdout
+
+
+def test_help_and_version(runner: CliRunner) -> None:
+    result = run(runner, "--help")
+    assert "Exit codes" in result.stdout and "ingest" in result.stdout
+    for command in ("ingest", "query", "export", "validate", "stats"):
+        assert run(runner, command, "--help").exit_code == 0
+    assert run(runner, "--version").stdout.startswith("kg, version")
