@@ -52,6 +52,7 @@ RE3D_TYPES: dict[str, str] = {
     "communicatesWith": "CommWith",
     "negotiatesWith": "CommWith",
     "hosts": "CommWith",
+    "signsAgreementWith": "CommWith",
     "attacks": "FightingAgainst",
     "inConflictWith": "FightingAgainst",
     "memberOf": "BelongsTo",
@@ -63,6 +64,11 @@ RE3D_TYPES: dict[str, str] = {
     "threatens": "Dislikes",
 }
 SYMMETRIC_TYPES = {"AlliesOf", "CommWith"}
+#: The re3d types kg's relations are designed to find. re3d's BelongsTo is mostly possession and
+#: staff of organisations ("chemical weapons" -> "Daesh"), and its InChargeOf mostly control of
+#: territory and units; kg codes neither (only membership and leadership, which re3d does not
+#: annotate as such), so they are listed but not counted as covered.
+COVERED = ("AlliesOf", "CommWith", "FightingAgainst", "Likes", "Dislikes")
 
 
 @dataclass
@@ -206,13 +212,16 @@ def re3d(shared: Path, extractor: Extractor, details: bool) -> dict[str, Score]:
                 for r in rels
                 if r["documentId"] == doc["_id"] and r["confidence"] >= 0.5 and r["type"] in scores
             ]
-            article = Article(Position(doc["_id"]), doc["title"], doc["text"], None)
+            article = Article(
+                Position(doc["_id"]), doc["title"], doc["text"], None, publisher=doc["sourceName"]
+            )
             preds = sorted(
                 {
                     (RE3D_TYPES[c.relation], _span(c.subject), _span(c.object), c.begin, c.end)
                     for c in extractor.coded(article)
                     if c.relation in RE3D_TYPES
-                }
+                },
+                key=lambda p: (p[3], p[4], p[0]),
             )
             _score_doc(doc, gold, preds, scores, details)
     return scores
@@ -329,13 +338,15 @@ def main() -> int:
 
     print("\n== re3d-dev (gold relations with confidence >= 0.5; target F1 >= 0.6 on covered types)")
     scores = re3d(args.shared, extractor, args.details)
-    total = Score()
+    total, covered = Score(), Score()
     for name, s in scores.items():
-        print(s.line(name))
-        total.tp += s.tp
-        total.predicted += s.predicted
-        total.gold += s.gold
-    print(total.line("overall (micro)"))
+        print(s.line(name) + ("" if name in COVERED else "   (not covered)"))
+        for agg in (total, covered) if name in COVERED else (total,):
+            agg.tp += s.tp
+            agg.predicted += s.predicted
+            agg.gold += s.gold
+    print(covered.line("covered (micro)"))
+    print(total.line("all types (micro)"))
     if not args.skip_speed:
         print("\n== speed")
         speed(args.shared)

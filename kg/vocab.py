@@ -84,8 +84,9 @@ ACTOR_KINDS = (
     "MilitaryOrganization",
     "ArmedGroup",
     "Publisher",
+    "Group",
 )
-PLACE_KINDS = ("Place", "City")
+PLACE_KINDS = ("Place", "City", "Facility")
 EVENT_KINDS = ("Event", "Meeting", "Visit", "Summit")
 ENTITY_KINDS = ACTOR_KINDS + PLACE_KINDS
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kg.entities import GazetteerEntities
+from kg.extract.mentions import ContextMentions, Found, LocalEntity
 from kg.extract.relations import CodedRelation, Slot, code_relations
 from kg.extract.text import clean_view
 from kg.iris import slug
@@ -36,14 +37,41 @@ class Extractor:
     def coded(self, article: Article) -> list[CodedRelation]:
         """The raw coded relations (before they become claims)."""
         clean = clean_view(article.text)
+        found = self.mentions(article, clean)
+        return code_relations(
+            article.text, clean, self.gazetteer, article.date, found.mentions, found.entities
+        )
+
+    def mentions(self, article: Article, clean: str | None = None) -> Found:
+        """Actor mentions: the gazetteer's, and those found from the article's context."""
+        clean = clean_view(article.text) if clean is None else clean
         mentions = self.gazetteer.find_mentions(clean, article.date)
-        return code_relations(article.text, clean, self.gazetteer, article.date, mentions)
+        return ContextMentions(self.gazetteer, article.date, self.home(article)).find(clean, mentions)
+
+    def home(self, article: Article) -> str | None:
+        """The publishing government ("UK Government" releases), whom "we" refers to."""
+        if not article.publisher:
+            return None
+        record = self.gazetteer.resolve(article.publisher, article.date)
+        if record and record.kind in (
+            "Country",
+            "GovernmentOrganization",
+            "Legislature",
+            "MilitaryOrganization",
+        ):
+            return record.key
+        return None
 
     def claims(self, article: Article) -> tuple[Claim, ...]:
         """The extracted claims; the same claim stated twice is one claim with two pieces of evidence."""
         merged: dict[tuple[str, str, str, str], Claim] = {}
-        for coded in self.coded(article):
-            claim = self._claim(article, coded)
+        clean = clean_view(article.text)
+        found = self.mentions(article, clean)
+        coded_relations = code_relations(
+            article.text, clean, self.gazetteer, article.date, found.mentions, found.entities
+        )
+        for coded in coded_relations:
+            claim = self._claim(article, coded, found.entities)
             if claim is None:
                 continue
             key = (claim.subject.key, claim.relation.name, claim.object.key, claim.modality)
@@ -57,24 +85,28 @@ class Extractor:
                 merged[key] = _with_evidence(best, first, claim)
         return tuple(merged.values())
 
-    def entity(self, slot: Slot) -> Entity | None:
+    def entity(self, slot: Slot, local: dict[str, LocalEntity] | None = None) -> Entity | None:
         if slot.label is not None:  # an institution the text names for the first time
             return Entity(slot.key, slot.kind or "Organization", slot.label)
+        found = (local or {}).get(slot.key)
+        if found is not None:
+            country = self.entities.by_key(found.country) if found.country else None
+            return Entity(found.key, found.kind, found.label, country=country)
         return self.entities.by_key(slot.key)
 
-    def _claim(self, article: Article, coded: CodedRelation) -> Claim | None:
-        subject, obj = self.entity(coded.subject), self.entity(coded.object)
+    def _claim(self, article: Article, coded: CodedRelation, local: dict[str, LocalEntity]) -> Claim | None:
+        subject, obj = self.entity(coded.subject, local), self.entity(coded.object, local)
         if subject is None or obj is None or subject.key == obj.key:
             return None
         relation = relations()[coded.relation]
         quote = article.text[coded.begin : coded.end]
-        place = self.entity(coded.place) if coded.place else None
+        place = self.entity(coded.place, local) if coded.place else None
         event = None
         if coded.event_label:
             year = PartialDate(article.date.year) if article.date else None
             event = Event(slug(coded.event_label), "Summit", coded.event_label, year, place)
-        speaker = self.entity(coded.speaker) if coded.speaker else None
-        partners = tuple(e for e in (self.entity(p) for p in coded.jointly_with) if e is not None)
+        speaker = self.entity(coded.speaker, local) if coded.speaker else None
+        partners = tuple(e for e in (self.entity(p, local) for p in coded.jointly_with) if e is not None)
         return Claim(
             subject=subject,
             relation=relation,

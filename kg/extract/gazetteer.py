@@ -446,6 +446,24 @@ class Gazetteer:
         key = self._holder_key(titles, country, on.isoformat())
         return None if key is None else self.get(key)
 
+    def office(self, title: str, state: str, on: date | None) -> EntityRecord | None:
+        """The holder of a state's office on a date; without a date (or a known holder), the
+        institution the office belongs to ("Foreign Secretary" -> the foreign ministry).
+
+        >>> Gazetteer.load().office("Foreign Secretary", "GBR", None).key
+        'GBR-foreign-ministry'
+        """
+        if on is not None:
+            held = self.holder(title, state, on)
+            if held is not None:
+                return held
+        for canonical in self._titles.get(phrase_key(title), [title]):
+            slot = self._title_slots.get(canonical)
+            key = self._slot_key(state, slot) if slot else None
+            if key is not None:
+                return self.get(key)
+        return None
+
     # -- lookup --------------------------------------------------------------------------------
 
     def resolve(self, name: str, on: date | None = None) -> EntityRecord | None:

@@ -30,18 +30,21 @@ generic cue ("ties", "partnership", "deal", "summit")   -0.10
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kg.extract.gazetteer import Mention
 from kg.extract.lexicon import COOPERATION_NOUNS, MODIFIERS, Cue, lexicon
 from kg.extract.modality import REPORTING, Modality
 from kg.extract.text import Token, sentence_spans, tokens
 
 if TYPE_CHECKING:
-    from kg.extract.gazetteer import Gazetteer, Mention
+    from kg.extract.gazetteer import Gazetteer
+    from kg.extract.mentions import LocalEntity
 
 CONFIDENCE = {
     "verb": 0.85,
@@ -153,13 +156,77 @@ _SKIP_AFTER = {
     "relations",
     "ties",
     "relationship",
+    "both",
+    "terrorist",
+    "scourge",
+    "terrorism",
+    "threat",
+    "menace",
+    "ideology",
+    "poisonous",
+    "vile",
+    "brutal",
+    "organisation",
+    "organization",
+    "barbaric",
+    "horrific",
+    "so-called",
+    "further",
+    "latest",
+    "this",
+    "these",
+    "attack",
+    "attacks",
     "“",
     "”",
     '"',
     "‘",
     "’",
 }
-_PREMODIFIERS = {
+_OBJECT_CONTROL = {
+    "urged",
+    "urge",
+    "urges",
+    "called",
+    "asked",
+    "asks",
+    "pressed",
+    "press",
+    "encouraged",
+    "told",
+    "requested",
+    "invited",
+    "allowed",
+    "helped",
+    "help",
+}
+_STANCES = {"supports", "opposes", "providesAidTo"}
+_ATTACK_ADJECTIVES = {
+    "escalating",
+    "continued",
+    "continuing",
+    "repeated",
+    "indiscriminate",
+    "deliberate",
+    "multiple",
+    "suicide",
+    "terrorist",
+    "deadly",
+    "coordinated",
+    "brutal",
+    "barbaric",
+    "horrific",
+    "heinous",
+    "cowardly",
+    "vicious",
+    "chemical",
+    "car",
+    "bomb",
+    "rocket",
+    "missile",
+    "mortar",
+}
+_PREMODIFIERS = _ATTACK_ADJECTIVES | {
     "joint",
     "first",
     "latest",
@@ -218,9 +285,53 @@ _PREMODIFIERS = {
     '"',
     "active",
 }
+_MODIFIED_HEADS = {
+    "sanctions",
+    "listings",
+    "co-operation",
+    "cooperation",
+    "relations",
+    "ties",
+    "relationship",
+    "summit",
+    "talks",
+    "border",
+    "crisis",
+    "conflict",
+    "war",
+    "issue",
+    "situation",
+    "policy",
+    "strategy",
+    "programme",
+    "program",
+    "deal",
+    "agreement",
+    "partnership",
+    "dialogue",
+    "council",
+    "counterparts",
+    "officials",
+    "authorities",
+    "diplomats",
+    "troops",
+    "citizens",
+    "nationals",
+    "embassy",
+    "ambassador",
+    "envoy",
+    "territory",
+    "province",
+    "region",
+    "town",
+    "city",
+    "capital",
+}
+_PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "any", "every", "some"}
 _POSSESSIVE_MARKS = {"'s", "’", "'"}
 _SECURITY_TOPICS = re.compile(r"^(terror\w*|counter-?terror\w*|extremis\w*|insurgen\w*|militan\w*)$")
+_PAIR_REFERENCE = re.compile(r"\b(?:their|they|them|theirs|both|two|each other|one another)\b", re.IGNORECASE)
 _PAIR_WORDS = {"their", "they", "them", "theirs"}
 _PAIR_PHRASES = (
     ("the", "two", "sides"),
@@ -283,7 +394,20 @@ _LIGHT_VERBS = {
     "restore",
     "resume",
 }
-_CLAUSE_BREAKS = {";", ":", "—", "–", "but", "while", "whereas", "although", "though", "because", "however"}
+_CLAUSE_BREAKS = {
+    ";",
+    ":",
+    "—",
+    "–",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "however",
+    "that",
+}
 _TITLES = re.compile(
     r"^(?:the\s+)?(?:[A-Z][a-z]+\s+)?(President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Amir|"
     r"Sultan|Supreme Leader|Secretary[- ]General|General Secretary|Crown Prince|Vice President|"
@@ -319,10 +443,11 @@ class Slot:
     end: int | None = None
     kind: str | None = None
     label: str | None = None  # for new institutions not in the gazetteer
+    referred: bool = False  # found through "their"/"the two" although its mention is known
 
     @property
     def direct(self) -> bool:
-        return self.begin is not None
+        return self.begin is not None and not self.referred
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,14 +490,17 @@ class ArticleContext:
     gazetteer: Gazetteer
     on: date | None
     mentions: list[Mention]
+    local: dict[str, LocalEntity] = field(default_factory=dict)
     pair: tuple[str, ...] = ()
     previous: list[Slot] = field(default_factory=list)
 
     def state(self, key: str) -> str | None:
-        return self.gazetteer.state_of(key)
+        local = self.local.get(key)
+        return local.country if local else self.gazetteer.state_of(key)
 
     def kind(self, key: str) -> str | None:
-        return self.gazetteer.kind(key)
+        local = self.local.get(key)
+        return local.kind if local else self.gazetteer.kind(key)
 
 
 def salient_pair(ctx: ArticleContext) -> tuple[str, ...]:
@@ -413,7 +541,7 @@ class _Sentence:
         self.ctx = ctx
         self.clean = clean
         self.begin, self.end = begin, end
-        self.items = _items(clean, begin, end, ctx.mentions)
+        self.items = self._appositions(_items(clean, begin, end, ctx.mentions))
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.out: list[CodedRelation] = []
         self.year = ctx.on.year if ctx.on else None
@@ -422,6 +550,37 @@ class _Sentence:
         self.covered: set[int] = set()
 
     # ---- actor groups ------------------------------------------------------------------
+
+    def _appositions(self, items: list[_Item]) -> list[_Item]:
+        """ "the Iraqi Foreign Minister, Ibrahim al-Jaafari," is one person: the named one."""
+        out: list[_Item] = []
+        i = 0
+        while i < len(items):
+            a = items[i]
+            b = items[i + 2] if i + 2 < len(items) else None
+            if (
+                b is not None
+                and a.mention is not None
+                and b.mention is not None
+                and a.mention.via in ("leader", "role")
+                and items[i + 1].lower == ","
+                and b.mention.via == "name"
+                and self.ctx.kind(b.mention.key) == "Person"
+            ):
+                merged = Mention(a.begin, b.end, b.mention.key, "name")
+                out.append(_Item(a.begin, b.end, "", self.clean[a.begin : b.end], merged))
+                i += 3
+                continue
+            out.append(a)
+            i += 1
+        return out
+
+    def clause_subject(self, c: int) -> tuple[list[Slot], int]:
+        """The first actor group of the clause that holds ``c`` (its grammatical subject, mostly)."""
+        for j in range(self._clause_start(c), c):
+            if self.items[j].actor and self.ctx.kind(self.key(j)) not in ("City", "Place", "Facility"):
+                return [self.slot(g) for g in self.group_starting(j)], j
+        return [], c
 
     def key(self, i: int) -> str:
         """The entity key of the actor item ``i``."""
@@ -477,7 +636,7 @@ class _Sentence:
     def pair_slots(self, before: int) -> list[Slot]:
         local = [g for g in self.local_pair if g < before]
         if len(local) >= 2:
-            return [Slot(s.key) for s in (self.slot(g) for g in local)]
+            return [Slot(s.key, s.begin, s.end, referred=True) for s in (self.slot(g) for g in local)]
         return [Slot(k) for k in self.ctx.pair]
 
     def pronoun_slot(self, i: int, word: str, exclude: set[str]) -> Slot | None:
@@ -493,6 +652,25 @@ class _Sentence:
             kind = self.ctx.kind(slot.key)
             if slot.key not in exclude and kind not in ("Place", "City") and (kind == "Person") == person:
                 return Slot(slot.key)
+        return None
+
+    def antecedent(self, j: int, exclude: set[str]) -> Slot | None:
+        """The actor a relative pronoun at ``j`` stands for: the actor right before it, or the
+        owner of the noun phrase before it ("ISIL's attacks in Hasaka, which ..."); none when the
+        noun before it is not an actor ("bombings that ...")."""
+        i = j - 1
+        while i >= 0 and self.words[i] in (",", "—"):
+            i -= 1
+        if (
+            i >= 0
+            and self.items[i].actor
+            and self.key(i) not in exclude
+            and self.ctx.kind(self.key(i)) not in ("City", "Place", "Facility")
+        ):
+            return self.slot(i)
+        for k in range(i, -1, -1):
+            if self.items[k].actor and self.words[k + 1 : k + 2] == ["'s"] and self.key(k) not in exclude:
+                return self.slot(k)
         return None
 
     def pair_phrase_at(self, j: int) -> int:
@@ -520,6 +698,9 @@ class _Sentence:
             if w in _SINGLE_PRONOUNS:
                 found = self.pronoun_slot(j, w, exclude)
                 return ([found] if found else []), j
+            if w in ("which", "who", "that") and j > 0:  # "ISIL's attacks, which targeted ..."
+                found = self.antecedent(j, exclude)
+                return ([found] if found else []), j
             if w in _SKIP_BEFORE_VERB or w.endswith("ly") or w == "'s":
                 j -= 1
                 steps += 1
@@ -527,13 +708,27 @@ class _Sentence:
             break
         return [], c
 
-    def right_actors(self, c: int, limit: int = 6) -> tuple[list[Slot], int]:
-        """Actors after the cue ending at ``c`` and the index where they end (or ``c``)."""
+    def right_actors(self, c: int, limit: int = 6, *, locative: bool = True) -> tuple[list[Slot], int]:
+        """Actors after the cue ending at ``c`` and the index where they end (or ``c``).
+
+        With ``locative`` False (attitudes: condemn, welcome), "in/at X" is where, not whom.
+        """
         j = c + 1
         steps = 0
+        if tuple(self.words[j : j + 4]) == ("in", "the", "strongest", "terms"):
+            j += 4
+        lex = lexicon()
         while j < len(self.items) and steps < limit:
+            if not locative and self.words[j] in ("in", "at", "across", "near"):
+                break
+            if self.words[j] == "and" and j + 1 < len(self.words) and lex.at(self.words, j + 1):
+                j += 2  # "targeted and killed X"
+                continue
             if self.items[j].actor:
                 group = self.group_starting(j)
+                after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
+                if after in _MODIFIED_HEADS:  # "new Syria sanctions", "UK-France co-operation"
+                    return [], c
                 return [self.slot(g) for g in group], group[-1]
             n = 0
             for phrase in _PAIR_PHRASES:
@@ -583,11 +778,18 @@ class _Sentence:
             _found, first = self.left_actors(c, set())
             self._pairs(cue, cue.relation, self.pair_slots(c), c, e, min(first, c), e + reciprocal, "verb")
             return
-        objects, last = self.right_actors(e)
+        attitude = cue.relation in ("opposes", "supports")
+        objects, last = self.right_actors(e, locative=not attitude)
         subjects, first = self.left_actors(c, {s.key for s in objects})
+        if self._purpose(c):
+            subjects, first = self._purpose_subjects(c, {s.key for s in objects}, subjects, first)
         if not subjects:
             subjects, first = self._implicit_subject(c, e, {s.key for s in objects})
-        if passive:
+        agents, agents_end = self._agents(e)
+        if agents:  # "killed at the hands of X"
+            subjects, objects = agents, subjects
+            last = max(last, agents_end)
+        elif passive:
             subjects, objects = objects, subjects
         if not objects and len(subjects) >= 2 and (symmetric or cue.symmetric_alt):
             relation = cue.relation if symmetric else str(cue.symmetric_alt)
@@ -596,6 +798,41 @@ class _Sentence:
         for s in subjects:
             for o in objects:
                 self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
+
+    def _purpose(self, c: int) -> bool:
+        """Whether the cue at ``c`` is the verb of a purpose infinitive: "... to (degrade and) defeat"."""
+        j = c - 1
+        while j >= 1 and self.words[j] in ("degrade", "and", "ultimately", "eventually", "help", ","):
+            j -= 1
+        return j >= 0 and self.words[j] == "to"
+
+    def _purpose_subjects(
+        self, c: int, exclude: set[str], subjects: list[Slot], first: int
+    ) -> tuple[list[Slot], int]:
+        """ "The UK stands by Iraq to defeat Daesh": the infinitive's agents are the clause's actors
+        (both the UK and Iraq); after "urged/asked X to" only X."""
+        start = self._clause_start(c)
+        found: dict[str, Slot] = {s.key: s for s in subjects}
+        j = c - 1
+        while j >= start:
+            if self.words[j] in _OBJECT_CONTROL:
+                return subjects, first
+            if self.items[j].actor and self.key(j) not in exclude:
+                kind = self.ctx.kind(self.key(j))
+                if kind not in ("City", "Place", "Facility"):
+                    found.setdefault(self.key(j), self.slot(j))
+                    first = min(first, j)
+            j -= 1
+        return list(found.values()), first
+
+    def _agents(self, e: int) -> tuple[list[Slot], int]:
+        """The agent named by "at the hands of X" right after a verb, and where it ends."""
+        phrase = ("at", "the", "hands", "of")
+        k = e + 1 + len(phrase)
+        if tuple(self.words[e + 1 : k]) == phrase and k < len(self.items) and self.items[k].actor:
+            group = self.group_starting(k)
+            return [self.slot(g) for g in group], group[-1]
+        return [], e
 
     def _reciprocal(self, e: int) -> int:
         """Length of "each other", "one another" or "together" right after item ``e``, else 0."""
@@ -649,7 +886,8 @@ class _Sentence:
         self, cue: Cue, relation: str, cameo: str, weak: bool, c: int, e: int, phrase_start: int | None = None
     ) -> None:
         holders, start = self.possessors(c)
-        after, last = self.noun_arguments(e, relation)
+        ends_in_prep = cue.words[-1] in _PREPOSITIONS and e > c
+        after, last = self.noun_arguments(e - 1 if ends_in_prep else e, relation)
         method = "noun"
         if not holders and not after and not weak:
             holders, start = self.clause_pair(c)
@@ -658,7 +896,11 @@ class _Sentence:
         variant = Cue(cue.words, relation, cameo, cue.frame, cue.source, weak)
         p_start = min(start, phrase_start if phrase_start is not None else c)
         if directed:
-            subjects = holders or after.get("of", []) or after.get("by", [])
+            subjects = holders or after.get("by", []) or after.get("of", [])
+            if not subjects and relation in _STANCES:  # "the US remains steadfast in support of X"
+                subjects, start = self.clause_subject(c)
+                p_start = min(p_start, start)
+                holders = subjects
             objects = (
                 after.get("to", [])
                 or after.get("against", [])
@@ -666,6 +908,7 @@ class _Sentence:
                 or after.get("with", [])
                 or after.get("for", [])
                 or after.get("in", [])
+                or (after.get("of", []) if holders else [])  # "its condemnation of X"
             )
             if not subjects and after.get("between"):
                 subjects, objects = after["between"][:1], after["between"][1:2]
@@ -756,18 +999,7 @@ class _Sentence:
         j = e + 1
         if j < len(self.words) and self.words[j] in ("that", "which") and relation == "visits":
             return self._relative_trip(j)
-        while j < len(self.words) and self.words[j] in (
-            "between",
-            "with",
-            "to",
-            "against",
-            "on",
-            "of",
-            "by",
-            "among",
-            "for",
-            "in",
-        ):
+        while j < len(self.words) and self.words[j] in _PREPOSITIONS:
             prep = self.words[j]
             k = j + 1
             while k < len(self.words) and self.words[k] in _DETERMINERS | {"its", "their", "both", "two"}:
@@ -989,9 +1221,11 @@ class _Sentence:
     ) -> None:
         s = self._actor_key(s, relation, "subject")
         o = self._actor_key(o, relation, "object")
-        if s.key == o.key or (self.ctx.kind(s.key) in ("City", "Place") and relation != "visits"):
-            return
-        if (relation != "visits" and self.ctx.kind(o.key) in ("Place",)) or self.ctx.kind(s.key) == "Place":
+        if relation == "supports" and self.ctx.kind(o.key) in ("MilitaryOrganization", "ArmedGroup"):
+            relation, cue = "providesAidTo", Cue(cue.words, "providesAidTo", "074", cue.frame, cue.source)
+        if s.key == o.key or self.ctx.kind(s.key) in ("City", "Place", "Facility"):
+            return  # places do not act (capitals acting stand for their state: see _actor_key)
+        if relation not in ("visits", "attacks", "inConflictWith") and self.ctx.kind(o.key) == "Place":
             return
         clause = self._clause_start(c)
         mod = Modality.of(
@@ -1115,19 +1349,24 @@ def _slug(label: str) -> str:
 
 
 def code_relations(
-    text: str, clean: str, gazetteer: Gazetteer, on: date | None, mentions: list[Mention]
+    text: str,
+    clean: str,
+    gazetteer: Gazetteer,
+    on: date | None,
+    mentions: list[Mention],
+    local: dict[str, LocalEntity] | None = None,
 ) -> list[CodedRelation]:
     """Every relation the coder finds in an article's text (``clean`` is its clean view)."""
-    ctx = ArticleContext(text, gazetteer, on, mentions)
+    ctx = ArticleContext(text, gazetteer, on, mentions, local or {})
     ctx.pair = salient_pair(ctx)
     out: list[CodedRelation] = []
+    starts = [m.begin for m in mentions]
     for begin, end in sentence_spans(clean):
+        i = bisect.bisect_left(starts, begin)
+        has_actor = i < len(starts) and starts[i] < end
+        if not has_actor and not _PAIR_REFERENCE.search(clean, begin, end):
+            continue  # no actor and no "their"/"the two sides": nothing to code
         sentence = _Sentence(ctx, clean, begin, end)
-        if not any(it.actor for it in sentence.items) and not (
-            _PAIR_WORDS.intersection(sentence.words)
-            or any(sentence.pair_phrase_at(j) for j in range(len(sentence.words)))
-        ):
-            continue
         sentence.code()
         sentence.modified_nouns()
         sentence.security_topics()

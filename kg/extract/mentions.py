@@ -1,0 +1,401 @@
+"""Mentions a gazetteer cannot list, found from the article's context.
+
+- **First person**: "we", "our", "I" in a statement refer to its speaker ("Minister X said: ...")
+  or, without one, to the article's home actor — the government that publishes it (a UK
+  Government release's "we" is the UK government).
+- **Bare titles**: "the Foreign Secretary", "the Prime Minister" without a state refer to the home
+  state's office: its holder on the article's date, or without a date the institution.
+- **Definite descriptions** that point back: "the regime" (the last regime named), "this
+  terrorist group" / "these terrorists" (the last armed group), "the Minister" (the last person).
+- **Groups** (:class:`kg.vocab` kind ``Group``): civilians and other victims, refugees, ethnic and
+  religious communities, tribes — with the state their adjective or "of X" names.
+- **Facilities** (kind ``Facility``): hospitals, schools, markets, bus stations, camps.
+
+>>> from kg.extract.gazetteer import Gazetteer
+>>> gaz = Gazetteer.load()
+>>> text = "The Foreign Secretary said: we condemn the attack on Syrian civilians and a hospital."
+>>> found = ContextMentions(gaz, None, home="GBR-government").find(text, gaz.find_mentions(text))
+>>> for m in found.mentions:
+...     print(text[m.begin:m.end], m.key)
+The Foreign Secretary GBR-foreign-ministry
+we GBR-foreign-ministry
+Syrian civilians SYR-civilians
+a hospital hospitals
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.gazetteer import Gazetteer, Mention
+from kg.iris import slug
+
+GROUPS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "civilians",
+            "civilian",
+            "people",
+            "families",
+            "children",
+            "women",
+            "mourners",
+            "victims",
+            "residents",
+            "worshippers",
+            "worshipers",
+            "pilgrims",
+            "citizens",
+            "villagers",
+            "shoppers",
+            "passengers",
+            "innocents",
+            "population",
+        ),
+        "civilians",
+    ),
+    **dict.fromkeys(("refugees", "migrants", "displaced"), "refugees"),
+    **dict.fromkeys(("protesters", "protestors", "demonstrators"), "protesters"),
+    **dict.fromkeys(("journalists", "reporters"), "journalists"),
+    "aid workers": "aid workers",
+    "humanitarian workers": "aid workers",
+}
+COMMUNITIES = {
+    "sunnis": "Sunnis",
+    "sunni": "Sunnis",
+    "shia": "Shia",
+    "shias": "Shia",
+    "shiites": "Shia",
+    "christians": "Christians",
+    "yazidis": "Yazidis",
+    "yezidis": "Yazidis",
+    "yazidi": "Yazidis",
+    "yezidi": "Yazidis",
+    "kurds": "Kurds",
+    "alawites": "Alawites",
+    "druze": "Druze",
+    "turkmen": "Turkmen",
+    "rohingya": "Rohingya",
+    "uighurs": "Uyghurs",
+    "uyghurs": "Uyghurs",
+    "tamils": "Tamils",
+    "muslims": "Muslims",
+    "jews": "Jews",
+    "assyrians": "Assyrians",
+}
+FACILITIES: dict[str, str] = {
+    **dict.fromkeys(("hospital", "hospitals", "clinic", "clinics"), "hospitals"),
+    **dict.fromkeys(("school", "schools"), "schools"),
+    **dict.fromkeys(("market", "markets", "marketplace", "market place", "marketplaces"), "markets"),
+    **dict.fromkeys(("bus station", "bus stations"), "bus stations"),
+    **dict.fromkeys(("mosque", "mosques"), "mosques"),
+    **dict.fromkeys(("church", "churches"), "churches"),
+    **dict.fromkeys(("refugee camp", "refugee camps", "camp", "camps"), "camps"),
+    **dict.fromkeys(("aid convoy", "convoy"), "aid convoys"),
+}
+_LEAD_WORDS = {
+    "the",
+    "a",
+    "an",
+    "innocent",
+    "unarmed",
+    "local",
+    "civilian",
+    "more",
+    "many",
+    "other",
+    "of",
+    "at",
+    "least",
+    "scores",
+    "hundreds",
+    "thousands",
+    "tens",
+    "dozens",
+    "young",
+    "crowded",
+    "busy",
+    "displaced",
+    "defenceless",
+    "defenseless",
+    "vulnerable",
+    "some",
+}
+_TITLES = (
+    "foreign secretary",
+    "prime minister",
+    "president",
+    "foreign minister",
+    "defence secretary",
+    "defense secretary",
+    "secretary of state",
+    "defence minister",
+    "defense minister",
+    "home secretary",
+    "chancellor",
+)
+_FIRST_PERSON = {"we", "our", "us", "i", "my", "ours"}
+_SAID = re.compile(r"\b(?:said|says|stated|added|told|declared|commented|announced)\s*:?\s*$")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEntity:
+    """An entity found from context (a group, a facility): not in the gazetteer."""
+
+    key: str
+    kind: str
+    label: str
+    country: str | None = None
+
+
+INTERNATIONAL_COMMUNITY = LocalEntity("international-community", "Group", "international community")
+
+
+@dataclass
+class Found:
+    """Gazetteer mentions merged with context mentions, and the entities only context knows."""
+
+    mentions: list[Mention]
+    entities: dict[str, LocalEntity] = field(default_factory=dict)
+
+
+class ContextMentions:
+    """Finds context mentions in one article (``home``: the entity key of the publishing actor)."""
+
+    def __init__(self, gazetteer: Gazetteer, on: date | None, home: str | None) -> None:
+        self.gaz = gazetteer
+        self.on = on
+        self.home = home
+        self.home_state = gazetteer.state_of(home) if home else None
+
+    def find(self, text: str, mentions: list[Mention]) -> Found:
+        out = Found(sorted(mentions, key=lambda m: m.begin))
+        taken = bytearray(len(text) + 1)  # 1 where a mention covers the character
+        for m in out.mentions:
+            taken[m.begin : m.end] = b"\x01" * (m.end - m.begin)
+        seen: list[Mention] = []  # mentions that end before the current word, in order
+        upcoming = list(out.mentions)  # not yet in ``seen``, sorted by begin
+
+        def add(b: int, e: int, key: str, via: str) -> None:
+            if via == "group":  # "Syrian civilians": the group takes in its demonym
+                for m in [
+                    m for m in seen[-3:] + upcoming[:3] if b <= m.begin and m.end <= e and m.via == "demonym"
+                ]:
+                    out.mentions.remove(m)
+                    taken[m.begin : m.end] = bytes(m.end - m.begin)
+                    for pool in (seen, upcoming):
+                        if m in pool:
+                            pool.remove(m)
+            if b < e and not any(taken[b:e]):
+                mention = Mention(b, e, key, via)
+                out.mentions.append(mention)
+                taken[b:e] = b"\x01" * (e - b)
+                bisect.insort(upcoming, mention, key=lambda m: m.begin)
+
+        speaker: str | None = None
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        for i, (b, _e, word) in enumerate(words):
+            while upcoming and upcoming[0].end <= b:
+                seen.append(upcoming.pop(0))
+            if taken[b]:
+                continue
+            low = word.lower()
+            speaker = self._speaker(text, b, seen) or speaker
+            if low in _FIRST_PERSON and not (low == "i" and word != "I"):
+                key = (
+                    (speaker or self.home)
+                    if low in ("i", "my")
+                    else (speaker_org(self.gaz, speaker) or self.home)
+                )
+                if key:
+                    add(b, _e, key, "coreference")
+                continue
+            title = self._title_at(text, words, i)
+            if title:
+                add(b, title[0], title[1], "role")
+                continue
+            back = self._definite(text, words, i, seen)
+            if back:
+                if back[1] == INTERNATIONAL_COMMUNITY.key:
+                    out.entities[back[1]] = INTERNATIONAL_COMMUNITY
+                add(b, back[0], back[1], "coreference")
+                continue
+            group = self._group_at(text, words, i, out.mentions, out)
+            if group:
+                add(*group, "group")
+        out.mentions.sort(key=lambda m: (m.begin, m.end))
+        return out
+
+    # -- speakers and first person -----------------------------------------------------------
+
+    def _speaker(self, text: str, b: int, before: list[Mention]) -> str | None:
+        """The actor of a "X said:" that ends right before ``b``'s sentence."""
+        window = text[max(0, b - 4) : b]
+        if not window.strip() or window.strip()[-1] not in ':“"':
+            return None
+        for m in reversed(before[-3:]):
+            if _SAID.search(text[m.end : b].rstrip(' “"\n')):
+                return m.key
+        return None
+
+    # -- bare titles and definite descriptions -----------------------------------------------
+
+    def _title_at(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
+        if self.home_state is None:
+            return None
+        b = words[i][0]
+        start = i + 1 if words[i][2].lower() == "the" else i
+        if start >= len(words) or not words[start][2][:1].isupper():
+            return None
+        for title in _TITLES:
+            n = len(title.split())
+            phrase = " ".join(w[2].lower() for w in words[start : start + n])
+            if phrase == title:
+                after = text[words[start + n - 1][1] : words[start + n - 1][1] + 8]
+                if re.match(r"\s+(?:of|for)\b|\s+[A-Z]", after):  # "Prime Minister of X", "President Obama"
+                    return None
+                record = self.gaz.office(title, self.home_state, self.on)
+                return (words[start + n - 1][1], record.key) if record else None
+        if re.match(
+            r"(?:Foreign|Home|Defence|Defense)(?:,\s+(?:Foreign|Home|Defence|Defense))*\s+and\s+"
+            r"(?:Foreign|Home|Defence|Defense)\s+Secretaries",
+            text[words[start][0] :],
+        ):
+            end = text.index("Secretaries", words[start][0]) + len("Secretaries")
+            record = self.gaz.office("Prime Minister", self.home_state, None)
+            return (end, record.key) if record else None
+        _ = b
+        return None
+
+    def _definite(
+        self, text: str, words: list[tuple[int, int, str]], i: int, before: list[Mention]
+    ) -> tuple[int, str] | None:
+        w = words[i][2].lower()
+        if w not in ("the", "this", "these", "that", "our"):
+            return None
+        rest = [x[2].lower() for x in words[i + 1 : i + 4]]
+        if rest[:1] == ["regime"] and not text[words[i + 1][1] :].lstrip().startswith("of"):
+            key = self._last(before, lambda k: "regime" in k)
+            return (words[i + 1][1], key) if key else None
+        for phrase in (
+            ["terrorist", "group"],
+            ["terrorist", "organisation"],
+            ["terrorist", "organization"],
+            ["terrorists"],
+            ["brutal", "terrorists"],
+            ["militants"],
+            ["group"],
+        ):
+            if rest[: len(phrase)] == phrase:
+                key = self._last(before, lambda k: self.gaz.kind(k) == "ArmedGroup")
+                return (words[i + len(phrase)][1], key) if key else None
+        for phrase in (
+            ["international", "coalition"],
+            ["global", "coalition"],
+            ["wider", "global", "coalition"],
+            ["coalition"],
+        ):
+            if rest[: len(phrase)] == phrase:
+                key = self._last(before, lambda k: "coalition" in k) or self._coalition(before)
+                return (words[i + len(phrase)][1], key) if key else None
+        if rest[:2] == ["international", "community"]:
+            return words[i + 2][1], INTERNATIONAL_COMMUNITY.key
+        if rest[:1] == ["minister"] and words[i + 1][2][0].isupper():
+            key = self._last(before, lambda k: self.gaz.kind(k) == "Person")
+            return (words[i + 1][1], key) if key else None
+        return None
+
+    def _coalition(self, before: list[Mention]) -> str | None:
+        """ "the coalition" in an article about the fight against Islamic State: the Global Coalition."""
+        if any(self.gaz.kind(m.key) == "ArmedGroup" and "islamic-state" in m.key for m in before):
+            record = self.gaz.resolve("Global Coalition against Daesh")
+            return record.key if record else None
+        return None
+
+    @staticmethod
+    def _last(before: list[Mention], test: object) -> str | None:
+        for m in reversed(before):
+            if callable(test) and test(m.key):
+                return m.key
+        return None
+
+    # -- groups and facilities ---------------------------------------------------------------
+
+    def _group_at(
+        self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention], out: Found
+    ) -> tuple[int, int, str] | None:
+        w = words[i][2].lower()
+        two = f"{w} {words[i + 1][2].lower()}" if i + 1 < len(words) else ""
+        head_end = words[i + 1][1] if two in GROUPS or two in FACILITIES else words[i][1]
+        head = two if two in GROUPS or two in FACILITIES else w
+        if head in COMMUNITIES and words[i][2][0].isupper():
+            label = COMMUNITIES[head]
+            out.entities.setdefault(slug(label), LocalEntity(slug(label), "Group", label))
+            return words[i][0], words[i][1], slug(label)
+        if w == "tribe" and i >= 1:
+            first = i
+            while first > 0 and (words[first - 1][2][:1].isupper() or words[first - 1][2] in ("al", "bin")):
+                first -= 1
+            if first < i:
+                label = text[words[first][0] : words[i][1]]
+                out.entities.setdefault(slug(label), LocalEntity(slug(label), "Group", label))
+                return words[first][0], words[i][1], slug(label)
+            return None
+        if head in FACILITIES and words[i][2].islower():  # "Camp Liberty" is a name
+            label = FACILITIES[head]
+            out.entities.setdefault(slug(label), LocalEntity(slug(label), "Facility", label))
+            return self._np_start(text, words, i, mentions), head_end, slug(label)
+        if (
+            head not in GROUPS
+            or not words[i][2].islower()
+            or (head == "people" and not self._state_near(text, words, i, mentions))
+        ):
+            return None
+        group = GROUPS[head]
+        state = self._state_near(text, words, i, mentions)
+        key = f"{state}-{slug(group)}" if state else slug(group)
+        if key not in out.entities:
+            record = self.gaz.get(state) if state else None
+            country = record.label if record else None
+            label = f"{group.capitalize()} in {country}" if country else group.capitalize()
+            out.entities[key] = LocalEntity(key, "Group", label, state)
+        return self._np_start(text, words, i, mentions), head_end, key
+
+    def _np_start(self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention]) -> int:
+        """Where the noun phrase ending in ``words[i]`` starts: quantifiers, adjectives, a demonym."""
+        first = i
+        while first > 0 and (
+            words[first - 1][2].lower() in _LEAD_WORDS
+            or words[first - 1][2].isdigit()
+            or any(m.begin == words[first - 1][0] and m.via == "demonym" for m in mentions)
+        ):
+            first -= 1
+        return words[first][0]
+
+    def _state_near(
+        self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention]
+    ) -> str | None:
+        """The state of a group: a demonym just before ("Syrian civilians"), or "of/in X" after."""
+        b, e = words[i][0], words[i][1]
+        for m in mentions:
+            if m.end <= b and b - m.end <= 2 and m.via == "demonym":
+                return self.gaz.state_of(m.key)
+            if m.begin >= e and re.fullmatch(r"\s+(?:of|in|across)\s+(?:the\s+)?", text[e : m.begin]):
+                kind = self.gaz.kind(m.key)
+                if kind in ("Country", "City", "Place"):
+                    return self.gaz.state_of(m.key)
+        return None
+
+
+def speaker_org(gaz: Gazetteer, speaker: str | None) -> str | None:
+    """ "we" in a person's statement: the institution or state the person speaks for."""
+    if speaker is None:
+        return None
+    record = gaz.get(speaker)
+    if record is None or record.kind != "Person":
+        return speaker
+    return record.country
