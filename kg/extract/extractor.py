@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -64,7 +65,8 @@ class Extractor:
 
     def claims(self, article: Article) -> tuple[Claim, ...]:
         """The extracted claims; the same claim stated twice is one claim with two pieces of evidence."""
-        merged: dict[tuple[str, str, str, str], Claim] = {}
+        best: dict[tuple[str, str, str, str], Claim] = {}
+        spans: dict[tuple[str, str, str, str], dict[Evidence, None]] = {}
         clean = clean_view(article.text)
         found = self.mentions(article, clean)
         coded_relations = code_relations(
@@ -77,13 +79,13 @@ class Extractor:
             key = (claim.subject.key, claim.relation.name, claim.object.key, claim.modality)
             if claim.relation.symmetric and key[2] < key[0]:
                 key = (key[2], key[1], key[0], key[3])
-            first = merged.get(key)
-            if first is None:
-                merged[key] = claim
-            else:
-                best = first if first.confidence >= claim.confidence else claim
-                merged[key] = _with_evidence(best, first, claim)
-        return tuple(merged.values())
+            if key not in best or claim.confidence > best[key].confidence:
+                best[key] = claim
+            spans.setdefault(key, {})[claim.evidence] = None
+        return tuple(
+            replace(claim, more_evidence=tuple(e for e in spans[key] if e != claim.evidence))
+            for key, claim in best.items()
+        )
 
     def entity(self, slot: Slot, local: dict[str, LocalEntity] | None = None) -> Entity | None:
         if slot.label is not None:  # an institution the text names for the first time
@@ -126,11 +128,3 @@ class Extractor:
 def _span(slot: Slot) -> tuple[int, int] | None:
     return (slot.begin, slot.end) if slot.begin is not None and slot.end is not None else None
 
-
-def _with_evidence(best: Claim, first: Claim, other: Claim) -> Claim:
-    from dataclasses import replace
-
-    spans = [first.evidence, *first.more_evidence, other.evidence, *other.more_evidence]
-    unique = list(dict.fromkeys(spans))
-    primary = best.evidence
-    return replace(best, evidence=primary, more_evidence=tuple(e for e in unique if e != primary))

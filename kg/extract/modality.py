@@ -107,8 +107,12 @@ class Modality:
         year: int | None,
         quoted: bool = False,
         speaker: bool = False,
+        clause_end: int | None = None,
     ) -> Modality:
-        """Modality of the cue at ``words[cue]``; ``phrase`` starts its noun phrase, ``clause`` its clause."""
+        """Modality of the cue at ``words[cue]``; ``phrase`` starts its noun phrase, ``clause`` its clause.
+
+        Dates may also follow the cue in its clause ("fought a war in 1971"): ``clause_end``.
+        """
         for i in range(phrase, cue + 1):
             if _historical(words, i, year):
                 return cls("historical", words[i])
@@ -118,8 +122,8 @@ class Modality:
         for w in words[clause:cue]:
             if w in HYPOTHETICAL:
                 return cls("hypothetical", w)
-        for i in range(clause, cue):
-            if _historical(words, i, year):
+        for i in range(clause, cue if clause_end is None else clause_end):
+            if i != cue and _historical(words, i, year):
                 return cls("historical", words[i])
         if speaker:
             return cls("reported", "speaker")

@@ -99,6 +99,13 @@ _SKIP_BEFORE_VERB = {
     "again",
     "both",
     "now",
+    "soon",
+    "perhaps",
+    "likely",
+    "eventually",
+    "possibly",
+    "even",
+    "ever",
     "to",
     "repeatedly",
     "strongly",
@@ -157,6 +164,14 @@ _SKIP_AFTER = {
     "ties",
     "relationship",
     "both",
+    "deal",
+    "deals",
+    "agreement",
+    "agreements",
+    "treaty",
+    "accord",
+    "pact",
+    "memorandum",
     "terrorist",
     "scourge",
     "terrorism",
@@ -183,6 +198,7 @@ _SKIP_AFTER = {
     "‘",
     "’",
 }
+_WELCOME = {"welcomed", "welcomes", "welcome", "welcoming"}
 _OBJECT_CONTROL = {
     "urged",
     "urge",
@@ -795,9 +811,20 @@ class _Sentence:
             relation = cue.relation if symmetric else str(cue.symmetric_alt)
             self._pairs(cue, relation, subjects, c, e, first, last, "verb")
             return
+        if cue.words[0] in _WELCOME and self._hosting(objects, last):
+            cue = Cue(cue.words, "hosts", "043", cue.frame, cue.source)  # "welcomed Raisi to Beijing"
         for s in subjects:
             for o in objects:
                 self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
+
+    def _hosting(self, objects: list[Slot], last: int) -> bool:
+        """Whether persons are welcomed to a place (hosting), not a decision welcomed (support)."""
+        after = self.words[last + 1 : last + 3]
+        return (
+            bool(objects)
+            and all(self.ctx.kind(o.key) == "Person" for o in objects)
+            and (after[:1] in (["to"], ["in"], ["at"]) and len(after) == 2 and after[1] == "<actor>")
+        )
 
     def _purpose(self, c: int) -> bool:
         """Whether the cue at ``c`` is the verb of a purpose infinitive: "... to (degrade and) defeat"."""
@@ -889,6 +916,10 @@ class _Sentence:
         ends_in_prep = cue.words[-1] in _PREPOSITIONS and e > c
         after, last = self.noun_arguments(e - 1 if ends_in_prep else e, relation)
         method = "noun"
+        if not holders and not after and self._symmetric(relation):
+            group, group_start = self.clause_subject(c)  # "Russia and China have a partnership"
+            if len(group) >= 2:
+                holders, start = group, group_start
         if not holders and not after and not weak:
             holders, start = self.clause_pair(c)
             method = "cooccurrence"
@@ -1236,6 +1267,7 @@ class _Sentence:
             year=self.year,
             quoted=self._quoted(c, e),
             speaker=self.speaker is not None and self.speaker.key not in (s.key, o.key),
+            clause_end=self._clause_end(e),
         )
         confidence = CONFIDENCE[method]
         if not (s.direct and o.direct) and method not in ("leader", "cooccurrence"):
@@ -1305,10 +1337,18 @@ class _Sentence:
         return place, event
 
     def _clause_start(self, c: int) -> int:
-        for j in range(c - 1, -1, -1):
+        """Where the clause that holds ``c`` starts (at most 40 items back)."""
+        for j in range(c - 1, max(-1, c - 41), -1):
             if self.words[j] in _CLAUSE_BREAKS:
                 return j + 1
-        return 0
+        return max(0, c - 40)
+
+    def _clause_end(self, c: int) -> int:
+        """Where the clause that holds ``c`` ends (at most 40 items on)."""
+        for j in range(c + 1, min(len(self.words), c + 41)):
+            if self.words[j] in _CLAUSE_BREAKS or self.words[j] in (".", ",", "which", "who"):
+                return j
+        return min(len(self.words), c + 41)
 
     def _quoted(self, c: int, e: int) -> bool:
         before = self.clean[max(self.begin, self.items[c].begin - 2) : self.items[c].begin]

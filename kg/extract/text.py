@@ -136,11 +136,26 @@ def _continues(text: str, gap_start: int, gap_end: int, begin: int) -> bool:
     return bool(before) and before[-1].isalnum() and bool(after) and after[0].islower()
 
 
+#: Longer "sentences" (an unpunctuated paragraph, a table) are cut so coding stays linear.
+MAX_SENTENCE = 1200
+
+
 def _add(text: str, begin: int, end: int, spans: list[tuple[int, int]]) -> None:
     while begin < end and text[begin].isspace():
         begin += 1
     while end > begin and text[end - 1].isspace():
         end -= 1
+    while end - begin > MAX_SENTENCE:  # cut at a comma, else a space, before the limit
+        window = text[begin : begin + MAX_SENTENCE]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        if cut < MAX_SENTENCE // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = MAX_SENTENCE - 1
+        spans.append((begin, begin + cut + 1))
+        begin += cut + 1
+        while begin < end and text[begin].isspace():
+            begin += 1
     if end > begin:
         spans.append((begin, end))
 

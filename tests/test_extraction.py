@@ -1,0 +1,207 @@
+"""Extraction: the relations an article's text asserts, with modality, evidence and offsets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.cli import cli
+from kg.extract import Extractor
+from kg.model import Article, Claim, Position
+from kg.pipeline import Analyser
+from kg.readers import read_sources
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def article(text: str, on: date | None = date(2019, 7, 9), publisher: str | None = "Daily Post") -> Article:
+    return Article(Position("t.txt"), "T", text, on, publisher=publisher)
+
+
+def found(extractor: Extractor, text: str, **kw: object) -> set[tuple[str, str, str, str]]:
+    claims = extractor.claims(article(text, **kw))  # type: ignore[arg-type]
+    return {(c.subject.key, c.relation.name, c.object.key, c.modality) for c in claims}
+
+
+def check_offsets(a: Article, claims: tuple[Claim, ...]) -> None:
+    for c in claims:
+        for ev in (c.evidence, *c.more_evidence):
+            assert 0 <= ev.begin < ev.end <= len(a.text)
+            assert a.text[ev.begin : ev.end] == ev.quote
+
+
+def seed(shared: Path) -> Article:
+    item = next(iter(read_sources([str(shared / "seeds" / "russia-pakistan-partnership-2019.md")])))
+    assert isinstance(item, Article)
+    return item
+
+
+def test_the_seed_article(extractor: Extractor, shared: Path) -> None:
+    a = seed(shared)
+    claims = extractor.claims(a)
+    check_offsets(a, claims)
+    got = {(c.subject.key, c.relation.name, c.object.key, c.modality): c for c in claims}
+    assert ("RUS", "strategicPartnerOf", "PAK", "asserted") in got
+    assert ("RUS", "cooperatesMilitarilyWith", "PAK", "asserted") in got
+    assert ("PAK-national-assembly", "visits", "moscow", "asserted") in got
+    assert ("RUS-ground-forces", "visits", "islamabad", "asserted") in got
+    assert ("RUS", "transfersArmsTo", "PAK", "hypothetical") in got
+    assert ("RUS", "rivalOf", "PAK", "historical") in got
+    assert ("USA", "seeksToContain", "CHN", "reported") in got
+    assert ("vladimir-putin", "leaderOf", "RUS", "asserted") in got
+    commission = got[("RUS", "agreesToEstablish", "high-level-inter-parliamentary-commission", "asserted")]
+    assert [e.key for e in commission.jointly_with] == ["PAK"]
+    assert commission.object.kind == "Organization"
+    meeting = got[("vladimir-putin", "meets", "imran-khan", "asserted")]
+    assert meeting.place is not None and meeting.place.key == "bishkek"
+    assert meeting.event is not None and meeting.event.label == "SCO Summit 2019 (Bishkek)"
+    assert meeting.cameo == "044"  # meeting at a third location
+    partnership = got[("RUS", "strategicPartnerOf", "PAK", "asserted")]
+    assert partnership.more_evidence  # stated in the lead, the body and later: one claim, three spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia and China signed an agreement on energy.", ("CHN", "signsAgreementWith", "RUS", "asserted")),
+        ("Russia did not sign an agreement with China.", ("RUS", "signsAgreementWith", "CHN", "negated")),
+        ("Iran could soon sign a deal with India.", ("IRN", "signsAgreementWith", "IND", "hypothetical")),
+        ("Their 1970s rivalry still shapes India and Pakistan.", None),
+        ("India and Pakistan fought a war in 1971.", ("IND", "inConflictWith", "PAK", "historical")),
+        ("Turkey attacked Kurdish militants near the border.", None),
+        ("China welcomed Iran's decision.", ("CHN", "supports", "IRN", "asserted")),
+        ("Prime Minister Khan visited Beijing.", ("imran-khan", "visits", "beijing", "asserted")),
+        (
+            "Saudi Arabia and Iran agreed to restore relations.",
+            ("IRN", "signsAgreementWith", "SAU", "asserted"),
+        ),
+    ],
+)
+def test_patterns_and_modality(extractor: Extractor, text: str, expected: tuple[str, ...] | None) -> None:
+    got = found(extractor, text)
+    if expected is None:
+        return
+    subject, relation, obj, modality = expected
+    assert (subject, relation, obj, modality) in got or (obj, relation, subject, modality) in got, got
+
+
+def test_reported_speech_names_the_speaker(extractor: Extractor) -> None:
+    text = "Foreign Minister Sergei Lavrov said that Russia and China have a strategic partnership."
+    claims = extractor.claims(article(text))
+    partnership = next(c for c in claims if c.relation.name == "strategicPartnerOf")
+    assert partnership.modality == "reported"
+    assert partnership.claimed_by is not None and partnership.claimed_by.key == "sergei-lavrov"
+
+
+def test_passive_and_victims(extractor: Extractor) -> None:
+    got = found(extractor, "Dozens of civilians were killed at the hands of ISIL in Mosul.", on=None)
+    assert ("islamic-state", "attacks", "civilians", "asserted") in got
+    got = found(extractor, "Daesh targeted families and a hospital.", on=None)
+    assert ("islamic-state", "attacks", "civilians", "asserted") in got
+
+
+def test_first_person_in_a_government_release(extractor: Extractor) -> None:
+    text = "We will continue to support the Iraqi government against ISIL."
+    got = found(extractor, text, on=None, publisher="UK Government")
+    assert ("GBR-government", "supports", "IRQ-government", "asserted") in got
+
+
+def test_no_actors_no_claims(extractor: Extractor) -> None:
+    assert found(extractor, "The weather was fine and the markets were calm all week.") == set()
+
+
+def test_non_english_text_gives_no_claims(extractor: Extractor) -> None:
+    text = "Россия и Пакистан подписали соглашение. 俄罗斯和巴基斯坦签署了协议。"
+    assert extractor.claims(article(text)) == ()
+
+
+def test_huge_paragraph_without_punctuation(extractor: Extractor) -> None:
+    text = " ".join(["Russia met Pakistan and China visited India"] * 3000)
+    a = article(text)
+    claims = extractor.claims(a)
+    check_offsets(a, claims)
+    assert {c.relation.name for c in claims} >= {"meets", "visits"}
+
+
+ODD = ["\u00a0", "\u200f", "\u200e", "\u202f", "\u0301", "“", "”", "’", "\ufeff", "\u2028", " ", "\n\n", "😀"]
+SAFE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(ODD),
+            SAFE,
+            st.sampled_from(
+                [
+                    "Russia",
+                    "Pakistan",
+                    "President Putin",
+                    " met ",
+                    " visited ",
+                    "Moscow",
+                    " signed an agreement with ",
+                    "their",
+                    " could ",
+                    " did not ",
+                    "Russia’s visit to Islamabad",
+                    ".",
+                ]
+            ),
+        ),
+        max_size=40,
+    )
+)
+def test_offsets_stay_exact_under_odd_unicode(extractor: Extractor, parts: list[str]) -> None:
+    a = article("".join(parts))
+    claims = extractor.claims(a)  # never raises
+    check_offsets(a, claims)
+
+
+def test_a_curated_claim_wins_over_the_same_extracted_one(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: T\npublisher: P\ndate: 2019-07-09\nclaims:\n"
+        "  - {subject: Russia, relation: strategic partnership, object: Pakistan, confidence: 0.9}\n"
+        "---\nRussia and Pakistan have a strategic partnership. Russia met Pakistan in Moscow.\n"
+    )
+    a = next(iter(read_sources([str(path)])))
+    assert isinstance(a, Article)
+    claims = Analyser().analyse(a).claims
+    partnerships = [c for c in claims if c.relation.name == "strategicPartnerOf"]
+    assert len(partnerships) == 1 and partnerships[0].curated
+    assert any(c.relation.name == "meets" and not c.curated for c in claims)
+
+
+def test_kg_extract(runner: CliRunner, shared: Path, tmp_path: Path) -> None:
+    seed_path = str(shared / "seeds" / "russia-pakistan-partnership-2019.md")
+    table = runner.invoke(cli, ["extract", seed_path])
+    assert table.exit_code == 0, table.output
+    assert "strategic partnership" in table.stdout and "Imran Khan" in table.stdout
+    data = json.loads(runner.invoke(cli, ["extract", seed_path, "-f", "json"]).stdout)
+    assert data[0]["title"].startswith("The Russia-Pakistan Strategic Partnership")
+    claims = data[0]["claims"]
+    assert all(e["quote"] for c in claims for e in c["evidence"])
+    turtle = runner.invoke(cli, ["extract", seed_path, "-f", "turtle"])
+    triples = list(ox.parse(turtle.stdout_bytes, format=ox.RdfFormat.TURTLE))
+    assert len(triples) > 200
+    curated_only = runner.invoke(
+        cli, ["extract", str(DATA / "articles" / "aukus-2021.md"), "--curated-only", "-f", "json"]
+    )
+    assert all(c["curated"] for c in json.loads(curated_only.stdout)[0]["claims"])
+    (tmp_path / "bad.md").write_bytes(b"\x00\x01")
+    bad = runner.invoke(cli, ["extract", str(tmp_path / "bad.md")])
+    assert bad.exit_code == 1 and "binary" in bad.stderr
