@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 DEMO   ?= build/demo
 SHARED ?= ../shared
 
-.PHONY: demo test lint setup golden cameo gazetteer benchmarks clean
+.PHONY: demo test lint setup golden cameo gazetteer cues benchmarks clean
 
 setup: $(VENV)/.ready
 
@@ -46,6 +46,9 @@ cameo: setup
 
 gazetteer: setup
 	$(BIN)/python -m kg.build.gazetteer --phoenix $(SHARED)/reference/phoenix --out kg/extract/data/gazetteer.json
+
+cues: setup
+	$(BIN)/python -m kg.build.cues $(SHARED)/reference/phoenix/CAMEO.2.0.txt > kg/extract/data/verbs.json
 
 golden: setup
 	$(BIN)/python -m tests.golden

@@ -347,6 +347,7 @@ _PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "any", "every", "some"}
 _POSSESSIVE_MARKS = {"'s", "’", "'"}
 _SECURITY_TOPICS = re.compile(r"^(terror\w*|counter-?terror\w*|extremis\w*|insurgen\w*|militan\w*)$")
+_PERSON_NOUNS = {"leaders", "presidents", "ministers", "premiers", "heads", "men", "women", "counterparts"}
 _PAIR_REFERENCE = re.compile(r"\b(?:their|they|them|theirs|both|two|each other|one another)\b", re.IGNORECASE)
 _PAIR_WORDS = {"their", "they", "them", "theirs"}
 _PAIR_PHRASES = (
@@ -650,10 +651,26 @@ class _Sentence:
         return []
 
     def pair_slots(self, before: int) -> list[Slot]:
+        """The two actors "their", "the two sides" or "both countries" at ``before`` refer to: a
+        pair the sentence named, else the article's two main states; "the two leaders" are the
+        two people last named."""
+        if _PERSON_NOUNS.intersection(self.words[max(0, before - 1) : before + 4]):
+            return self._person_pair(before)
         local = [g for g in self.local_pair if g < before]
         if len(local) >= 2:
             return [Slot(s.key, s.begin, s.end, referred=True) for s in (self.slot(g) for g in local)]
         return [Slot(k) for k in self.ctx.pair]
+
+    def _person_pair(self, before: int) -> list[Slot]:
+        people: dict[str, Slot] = {}
+        for i in range(before - 1, -1, -1):
+            if self.items[i].actor and self.ctx.kind(self.key(i)) == "Person":
+                people.setdefault(self.key(i), Slot(self.key(i)))
+        for slot in reversed(self.ctx.previous):
+            if self.ctx.kind(slot.key) == "Person":
+                people.setdefault(slot.key, Slot(slot.key))
+        pair = list(people.values())[:2]
+        return pair[::-1] if len(pair) == 2 else []
 
     def pronoun_slot(self, i: int, word: str, exclude: set[str]) -> Slot | None:
         """The actor a single pronoun at ``i`` refers to: the nearest earlier actor of a fitting kind."""
