@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from kg.entities import GazetteerEntities
 from kg.extract.mentions import ContextMentions, Found, LocalEntity
-from kg.extract.relations import CodedRelation, Slot, code_relations
+from kg.extract.relations import CodedRelation, code_relations
+from kg.extract.sentence import Slot
 from kg.extract.text import clean_view
 from kg.iris import slug
 from kg.model import Article, Claim, Entity, Event, Evidence, PartialDate
@@ -127,4 +128,3 @@ class Extractor:
 
 def _span(slot: Slot) -> tuple[int, int] | None:
     return (slot.begin, slot.end) if slot.begin is not None and slot.end is not None else None
-

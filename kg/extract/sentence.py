@@ -1,0 +1,485 @@
+"""One sentence as the relation coder sees it: words and actor mentions, and how to find the actors
+a cue is about (coordinated groups, possessors, prepositional arguments, pronouns, "their" and
+"the two sides", relative pronouns, appositions, clause boundaries, speakers)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kg.extract import words
+from kg.extract.gazetteer import Mention
+from kg.extract.lexicon import MODIFIERS, lexicon
+from kg.extract.modality import REPORTING
+from kg.extract.text import Token, tokens
+
+if TYPE_CHECKING:
+    from kg.extract.gazetteer import Gazetteer
+    from kg.extract.mentions import LocalEntity
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """An actor in a sentence: a mention, or an actor found indirectly (``begin`` is None)."""
+
+    key: str
+    begin: int | None = None
+    end: int | None = None
+    kind: str | None = None
+    label: str | None = None  # for new institutions not in the gazetteer
+    referred: bool = False  # found through "their"/"the two" although its mention is known
+
+    @property
+    def direct(self) -> bool:
+        return self.begin is not None and not self.referred
+
+
+@dataclass
+class Item:
+    begin: int
+    end: int
+    lower: str
+    text: str
+    mention: Mention | None = None
+
+    @property
+    def actor(self) -> bool:
+        return self.mention is not None
+
+
+@dataclass
+class ArticleContext:
+    """What the coder knows about the whole article."""
+
+    text: str
+    gazetteer: Gazetteer
+    on: date | None
+    mentions: list[Mention]
+    local: dict[str, LocalEntity] = field(default_factory=dict)
+    pair: tuple[str, ...] = ()
+    previous: list[Slot] = field(default_factory=list)
+
+    def state(self, key: str) -> str | None:
+        local = self.local.get(key)
+        return local.country if local else self.gazetteer.state_of(key)
+
+    def kind(self, key: str) -> str | None:
+        local = self.local.get(key)
+        return local.kind if local else self.gazetteer.kind(key)
+
+
+def salient_pair(ctx: ArticleContext) -> tuple[str, ...]:
+    """The article's two most mentioned states, in order of first mention: what "the two sides" means."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in ctx.mentions:
+        if ctx.kind(m.key) in ("Country", "City") or m.via == "demonym":
+            state = ctx.state(m.key)
+            if state:
+                counts[state] += 1
+                first.setdefault(state, m.begin)
+    top = [k for k, _ in counts.most_common(2)]
+    return tuple(sorted(top, key=lambda k: first[k])) if len(top) == 2 else ()
+
+
+def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[Item]:
+    toks: list[Token] = tokens(clean, begin, end)
+    items: list[Item] = []
+    mi = 0
+    ms = [m for m in mentions if m.begin >= begin and m.end <= end]
+    for tok in toks:
+        while mi < len(ms) and ms[mi].end <= tok.begin:
+            mi += 1
+        overlapping = [m for m in ms[mi:] if m.begin < tok.end and m.end > tok.begin]
+        if not overlapping:
+            items.append(Item(tok.begin, tok.end, tok.lower, tok.text))
+            continue
+        for m in overlapping:
+            if not items or items[-1].mention is not m:
+                items.append(Item(m.begin, m.end, "", clean[m.begin : m.end], m))
+        # text of the token outside mentions ("-" between compounds, "pro-") is dropped
+    return items
+
+
+class Sentence:
+    """Items (words and actor mentions) of one sentence, and the ways to find actors among them."""
+
+    def __init__(self, ctx: ArticleContext, clean: str, begin: int, end: int) -> None:
+        self.ctx = ctx
+        self.clean = clean
+        self.begin, self.end = begin, end
+        self.items = self._appositions(items_of(clean, begin, end, ctx.mentions))
+        self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
+        self.year = ctx.on.year if ctx.on else None
+        self.speaker = self._speaker()
+        self.local_pair = self._local_pair()
+        self.covered: set[int] = set()
+
+    def _appositions(self, items: list[Item]) -> list[Item]:
+        """ "the Iraqi Foreign Minister, Ibrahim al-Jaafari," is one person: the named one."""
+        out: list[Item] = []
+        i = 0
+        while i < len(items):
+            a = items[i]
+            b = items[i + 2] if i + 2 < len(items) else None
+            if (
+                b is not None
+                and a.mention is not None
+                and b.mention is not None
+                and a.mention.via in ("leader", "role")
+                and items[i + 1].lower == ","
+                and b.mention.via == "name"
+                and self.ctx.kind(b.mention.key) == "Person"
+            ):
+                merged = Mention(a.begin, b.end, b.mention.key, "name")
+                out.append(Item(a.begin, b.end, "", self.clean[a.begin : b.end], merged))
+                i += 3
+                continue
+            out.append(a)
+            i += 1
+        return out
+
+    def clause_subject(self, c: int) -> tuple[list[Slot], int]:
+        """The first actor group of the clause that holds ``c`` (its grammatical subject, mostly)."""
+        for j in range(self._clause_start(c), c):
+            if self.items[j].actor and self.ctx.kind(self.key(j)) not in ("City", "Place", "Facility"):
+                return [self.slot(g) for g in self.group_starting(j)], j
+        return [], c
+
+    def key(self, i: int) -> str:
+        """The entity key of the actor item ``i``."""
+        mention = self.items[i].mention
+        assert mention is not None
+        return mention.key
+
+    def slot(self, i: int) -> Slot:
+        it = self.items[i]
+        assert it.mention is not None
+        return Slot(it.mention.key, it.begin, it.end)
+
+    def joined(self, a: int, b: int) -> bool:
+        """Whether actors at items a < b are coordinated or compounded."""
+        between = self.words[a + 1 : b]
+        if not between:
+            gap = self.clean[self.items[a].end : self.items[b].begin]
+            return gap.strip() in ("", "-", "–", "—", "/")
+        return all(w in (",", "and", "&", "the", "-", "–", "/") for w in between) and len(between) <= 3
+
+    def group_ending(self, i: int) -> tuple[int, list[int]]:
+        """Actor items coordinated with the actor at ``i``, scanning left; returns (first index, items)."""
+        group = [i]
+        j = i - 1
+        while j >= 0:
+            if self.items[j].actor and self.joined(j, group[0]):
+                group.insert(0, j)
+            elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/", "'s"):
+                break
+            j -= 1
+        return group[0], group
+
+    def group_starting(self, i: int) -> list[int]:
+        group = [i]
+        j = i + 1
+        while j < len(self.items):
+            if self.items[j].actor and self.joined(group[-1], j):
+                group.append(j)
+            elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/"):
+                break
+            j += 1
+        return group
+
+    def _local_pair(self) -> list[int]:
+        """The first coordinated group of two or more actors in the sentence."""
+        for i, it in enumerate(self.items):
+            if it.actor:
+                group = self.group_starting(i)
+                if len({self.key(g) for g in group}) >= 2:
+                    return group
+        return []
+
+    def pair_slots(self, before: int) -> list[Slot]:
+        """The two actors "their", "the two sides" or "both countries" at ``before`` refer to: a
+        pair the sentence named, else the article's two main states; "the two leaders" are the
+        two people last named."""
+        if words.PERSON_NOUNS.intersection(self.words[max(0, before - 1) : before + 4]):
+            return self._person_pair(before)
+        local = [g for g in self.local_pair if g < before]
+        if len(local) >= 2:
+            return [Slot(s.key, s.begin, s.end, referred=True) for s in (self.slot(g) for g in local)]
+        return [Slot(k) for k in self.ctx.pair]
+
+    def _person_pair(self, before: int) -> list[Slot]:
+        people: dict[str, Slot] = {}
+        for i in range(before - 1, -1, -1):
+            if self.items[i].actor and self.ctx.kind(self.key(i)) == "Person":
+                people.setdefault(self.key(i), Slot(self.key(i)))
+        for slot in reversed(self.ctx.previous):
+            if self.ctx.kind(slot.key) == "Person":
+                people.setdefault(slot.key, Slot(slot.key))
+        pair = list(people.values())[:2]
+        return pair[::-1] if len(pair) == 2 else []
+
+    def pronoun_slot(self, i: int, word: str, exclude: set[str]) -> Slot | None:
+        """The actor a single pronoun at ``i`` refers to: the nearest earlier actor of a fitting kind."""
+        person = word in ("he", "his", "she", "her")
+        for j in range(i - 1, -1, -1):
+            it = self.items[j]
+            if it.mention and it.mention.key not in exclude:
+                kind = self.ctx.kind(it.mention.key)
+                if kind not in ("Place", "City") and (kind == "Person") == person:
+                    return Slot(it.mention.key)
+        for slot in reversed(self.ctx.previous):
+            kind = self.ctx.kind(slot.key)
+            if slot.key not in exclude and kind not in ("Place", "City") and (kind == "Person") == person:
+                return Slot(slot.key)
+        return None
+
+    def antecedent(self, j: int, exclude: set[str]) -> Slot | None:
+        """The actor a relative pronoun at ``j`` stands for: the actor right before it, or the
+        owner of the noun phrase before it ("ISIL's attacks in Hasaka, which ..."); none when the
+        noun before it is not an actor ("bombings that ...")."""
+        i = j - 1
+        while i >= 0 and self.words[i] in (",", "—"):
+            i -= 1
+        if (
+            i >= 0
+            and self.items[i].actor
+            and self.key(i) not in exclude
+            and self.ctx.kind(self.key(i)) not in ("City", "Place", "Facility")
+        ):
+            return self.slot(i)
+        for k in range(i, -1, -1):
+            if self.items[k].actor and self.words[k + 1 : k + 2] == ["'s"] and self.key(k) not in exclude:
+                return self.slot(k)
+        return None
+
+    def pair_phrase_at(self, j: int) -> int:
+        """Length of a pair phrase ("the two sides") ending at item ``j``, else 0."""
+        for phrase in words.PAIR_PHRASES:
+            n = len(phrase)
+            if j - n + 1 >= 0 and tuple(self.words[j - n + 1 : j + 1]) == phrase:
+                return n
+        return 0
+
+    def left_actors(self, c: int, exclude: set[str]) -> tuple[list[Slot], int]:
+        """Actors before the cue at ``c`` and the index where they start (or ``c``)."""
+        j = c - 1
+        steps = 0
+        while j >= 0 and steps < 8:
+            w = self.words[j]
+            if self.items[j].actor:
+                first, group = self.group_ending(j)
+                return [self.slot(g) for g in group], first
+            n = self.pair_phrase_at(j)
+            if n or w in words.PAIR_WORDS:
+                return self.pair_slots(j), j - max(n, 1) + 1
+            if w in words.SINGLE_PRONOUNS:
+                found = self.pronoun_slot(j, w, exclude)
+                return ([found] if found else []), j
+            if w in ("which", "who", "that") and j > 0:  # "ISIL's attacks, which targeted ..."
+                found = self.antecedent(j, exclude)
+                return ([found] if found else []), j
+            if w in words.SKIP_BEFORE_VERB or w.endswith("ly") or w == "'s":
+                j -= 1
+                steps += 1
+                continue
+            break
+        return [], c
+
+    def right_actors(self, c: int, limit: int = 6, *, locative: bool = True) -> tuple[list[Slot], int]:
+        """Actors after the cue ending at ``c`` and the index where they end (or ``c``).
+
+        With ``locative`` False (attitudes: condemn, welcome), "in/at X" is where, not whom.
+        """
+        j = c + 1
+        steps = 0
+        if tuple(self.words[j : j + 4]) == ("in", "the", "strongest", "terms"):
+            j += 4
+        lex = lexicon()
+        while j < len(self.items) and steps < limit:
+            if not locative and self.words[j] in ("in", "at", "across", "near"):
+                break
+            if self.words[j] == "and" and j + 1 < len(self.words) and lex.at(self.words, j + 1):
+                j += 2  # "targeted and killed X"
+                continue
+            if self.items[j].actor:
+                group = self.group_starting(j)
+                after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
+                if after in words.MODIFIED_HEADS:  # "new Syria sanctions", "UK-France co-operation"
+                    return [], c
+                return [self.slot(g) for g in group], group[-1]
+            n = 0
+            for phrase in words.PAIR_PHRASES:
+                if tuple(self.words[j : j + len(phrase)]) == phrase:
+                    n = len(phrase)
+                    break
+            if n:
+                return self.pair_slots(j), j + n - 1
+            if self.words[j] in words.SKIP_AFTER or (self.words[j] and self.words[j][0].isdigit()):
+                j += 1
+                steps += 1
+                continue
+            break
+        return [], c
+
+    def possessors(self, c: int) -> tuple[list[Slot], int]:
+        """Actors that own or modify the noun at ``c``: "X's", "their", "the X-Y", "X and Y's".
+
+        Scans left over adjectives and relation modifiers ("joint military", "political and
+        military"); a determiner ("the") ends the noun phrase.
+        """
+        j = c - 1
+        while j >= 0:
+            w = self.words[j]
+            if self.items[j].actor:
+                key = self.items[j].mention.key  # type: ignore[union-attr]
+                if self.ctx.kind(key) == "Place" and j > 0:  # "the Indo-Pacific strategy"
+                    j -= 1
+                    continue
+                first, group = self.group_ending(j)
+                return [self.slot(g) for g in group], first
+            if w in words.POSSESSIVE_MARKS:
+                j -= 1
+                continue
+            n = self.pair_phrase_at(j)
+            if n or w in ("their", "theirs"):
+                return self.pair_slots(j), j - max(n, 1) + 1
+            if w in ("its", "his", "her"):
+                found = self.pronoun_slot(j, w, set())
+                return ([found] if found else []), j
+            if (
+                w in ("and", ",")
+                and j > 0
+                and (self.words[j - 1] in MODIFIERS or self.words[j - 1] in words.PREMODIFIERS)
+            ):
+                j -= 1
+                continue
+            if (
+                w in words.PREMODIFIERS
+                or w in MODIFIERS
+                or w.endswith("-era")
+                or re.match(r"^\d{4}s?$", w)
+                or w.endswith("-level")
+                or w.endswith("-old")
+            ):
+                j -= 1
+                continue
+            if (
+                w in words.LIGHT_VERBS
+                and j >= 2
+                and self.words[j - 1] == "to"
+                and self.words[j - 2] in words.LIGHT_NOUNS
+            ):
+                j -= 3
+                continue
+            if w in words.LIGHT_VERBS:
+                j -= 1
+                continue
+            break
+        return [], c
+
+    def clause_pair(self, c: int) -> tuple[list[Slot], int]:
+        """The pair a clause refers to with "their" or "the two sides" before ``c`` (co-occurrence),
+        and where that reference starts."""
+        for j in range(c - 1, self._clause_start(c) - 1, -1):
+            n = self.pair_phrase_at(j)
+            if self.words[j] in ("their", "they", "theirs") or n:
+                return [Slot(s.key) for s in self.pair_slots(j)], j - max(n, 1) + 1
+        return [], c
+
+    def noun_arguments(self, e: int, relation: str) -> tuple[dict[str, list[Slot]], int]:
+        """Prepositional actors right after a noun cue: "between X and Y", "to Y", "of X to Y"."""
+        found: dict[str, list[Slot]] = {}
+        last = e
+        j = e + 1
+        if j < len(self.words) and self.words[j] in ("that", "which") and relation == "visits":
+            return self._relative_trip(j)
+        while j < len(self.words) and self.words[j] in words.PREPOSITIONS:
+            prep = self.words[j]
+            k = j + 1
+            while k < len(self.words) and self.words[k] in words.DETERMINERS | {
+                "its",
+                "their",
+                "both",
+                "two",
+            }:
+                k += 1
+            n = self.pair_phrase_at(k - 1) if k > j + 1 else 0
+            if k < len(self.items) and self.items[k].actor:
+                group = self.group_starting(k)
+                found.setdefault(prep, [self.slot(g) for g in group])
+                last = group[-1]
+                j = group[-1] + 1
+            elif n or (k < len(self.words) and self.words[k] in ("sides", "countries", "nations")):
+                found.setdefault(prep, self.pair_slots(k))
+                last = k
+                j = k + 1
+            else:
+                break
+        return found, last
+
+    def _relative_trip(self, j: int) -> tuple[dict[str, list[Slot]], int]:
+        """ "the trip that X paid to Y": X is the visitor, Y the place."""
+        found: dict[str, list[Slot]] = {}
+        last = j
+        for k in range(j + 1, min(len(self.items), j + 10)):
+            if self.items[k].actor and "of" not in found:
+                found["of"] = [self.slot(k)]
+                last = k
+            elif (
+                self.words[k] == "to"
+                and "of" in found
+                and k + 1 < len(self.items)
+                and self.items[k + 1].actor
+            ):
+                found["to"] = [self.slot(k + 1)]
+                return found, k + 1
+        return found, last
+
+    def _clause_start(self, c: int) -> int:
+        """Where the clause that holds ``c`` starts (at most 40 items back)."""
+        for j in range(c - 1, max(-1, c - 41), -1):
+            if self.words[j] in words.CLAUSE_BREAKS:
+                return j + 1
+        return max(0, c - 40)
+
+    def _clause_end(self, c: int) -> int:
+        """Where the clause that holds ``c`` ends (at most 40 items on)."""
+        for j in range(c + 1, min(len(self.words), c + 41)):
+            if self.words[j] in words.CLAUSE_BREAKS or self.words[j] in (".", ",", "which", "who"):
+                return j
+        return min(len(self.words), c + 41)
+
+    def _quoted(self, c: int, e: int) -> bool:
+        before = self.clean[max(self.begin, self.items[c].begin - 2) : self.items[c].begin]
+        after = self.clean[self.items[e].end : min(self.end, self.items[e].end + 6)]
+        return any(q in before for q in '“"‘') and any(q in after for q in '”"’')
+
+    def _speaker(self) -> Slot | None:
+        """The actor the sentence attributes its content to ("X said", "according to X")."""
+        for i, w in enumerate(self.words):
+            if (
+                w == "according"
+                and i + 2 < len(self.items)
+                and self.words[i + 1] == "to"
+                and self.items[i + 2].actor
+            ):
+                return self.slot(i + 2)
+            if w in REPORTING and w != "according":
+                for j in (i - 1, i - 2):
+                    if j >= 0 and self.items[j].actor:
+                        return self.slot(j)
+                if (
+                    i + 1 < len(self.items)
+                    and self.items[i + 1].actor
+                    and i > 0
+                    and self.words[i - 1] in (",", "”", '"')
+                ):
+                    return self.slot(i + 1)
+        return None
+
+    def actors(self) -> list[Slot]:
+        return [self.slot(i) for i, it in enumerate(self.items) if it.actor]

@@ -1,0 +1,193 @@
+"""The closed-class words and phrases the relation coder knows: what it may skip between a cue and
+its actors, what modifies a noun, what refers back to a pair, where clauses break. Data only."""
+
+from __future__ import annotations
+
+import re
+
+#: Words between a subject and its verb: auxiliaries, negation, adverbs.
+SKIP_BEFORE_VERB = frozenset(
+    (
+        "again all already also are be been being both can could did do does even eventually ever "
+        "finally first formally fully further had has have is itself jointly later likely may might "
+        "must never not now officially once perhaps possibly publicly recently repeatedly reportedly "
+        "should soon still strongly themselves then to today together was were will would yesterday"
+    ).split()
+) | frozenset(("n't",))
+
+
+#: Words between a verb (or preposition) and its object: determiners, adjectives, relation nouns.
+SKIP_AFTER = frozenset(
+    (
+        "a accord against agreement agreements allies ally alongside among an at attack attacks "
+        "barbaric between both brutal by close counterpart counterparts deal deals fellow for formal "
+        "fresh from further her his horrific ideology in into its latest leaders long-time longtime "
+        "memorandum menace neighboring neighbouring new of official on organisation organization our "
+        "pact poisonous relations relationship scourge senior so-called terrorism terrorist the their "
+        "these this threat ties to top treaty upon vile visiting with ’"
+    ).split()
+) | frozenset(('"', "‘", "“", "”"))
+
+
+#: Forms of 'welcome': support, or hosting when persons are welcomed to a place.
+WELCOME = frozenset(("welcome welcomed welcomes welcoming").split())
+
+
+#: 'urged X to ...': the infinitive's agent is X only.
+OBJECT_CONTROL = frozenset(
+    (
+        "allowed asked asks called encouraged help helped invited press pressed requested told urge "
+        "urged urges"
+    ).split()
+)
+
+
+#: Relations whose noun cue takes the clause's subject when it has no possessor.
+STANCES = frozenset(("opposes providesAidTo supports").split())
+
+
+#: Adjectives of attack nouns ('escalating attacks'), skipped when looking for the attacker.
+ATTACK_ADJECTIVES = frozenset(
+    (
+        "barbaric bomb brutal car chemical continued continuing coordinated cowardly deadly deliberate "
+        "escalating heinous horrific indiscriminate missile mortar multiple repeated rocket suicide "
+        "terrorist vicious"
+    ).split()
+)
+
+
+#: Nouns a state name modifies ('Syria sanctions'): the state is then not the object.
+MODIFIED_HEADS = frozenset(
+    (
+        "agreement ambassador authorities border capital citizens city co-operation conflict "
+        "cooperation council counterparts crisis deal dialogue diplomats embassy envoy issue listings "
+        "nationals officials partnership policy program programme province region relations "
+        "relationship sanctions situation strategy summit talks territory ties town troops war"
+    ).split()
+)
+
+
+#: Determiners: they start a noun phrase.
+DETERMINERS = frozenset(("a an any every some that the these this those").split())
+
+
+#: Possessive marks after a name.
+POSSESSIVE_MARKS = frozenset(("’").split()) | frozenset(("'", "'s"))
+
+
+#: 'the two leaders': a pair of people, not of states.
+PERSON_NOUNS = frozenset(("counterparts heads leaders men ministers premiers presidents women").split())
+
+
+#: Pronouns that refer to a pair.
+PAIR_WORDS = frozenset(("their theirs them they").split())
+
+
+#: Pronouns that refer to one actor.
+SINGLE_PRONOUNS = frozenset(("he her his it its she").split())
+
+
+#: 'their decision to ...': nouns whose possessor is the agent of the following verb.
+LIGHT_NOUNS = frozenset(
+    (
+        "agreement attempts bid commitment decision desire effort efforts intention move moves plan "
+        "plans push willingness"
+    ).split()
+)
+
+
+#: 'expand joint military ties': verbs between a possessor and a relation noun.
+LIGHT_VERBS = frozenset(
+    (
+        "advance bolster boost broaden build consolidate deepen develop diversify elevate enhance "
+        "expand forge improve increase intensify promote restore resume revive strengthen upgrade"
+    ).split()
+)
+
+
+#: Words and marks that start a new clause.
+CLAUSE_BREAKS = frozenset((": ; although because but however that though whereas while – —").split())
+
+
+#: Verbs of founding an institution.
+ESTABLISH_VERBS = frozenset(("build create created establish established form launch set").split())
+
+
+#: Leader titles: a person named with one of them leads a state or organisation.
+LEADER_TITLES = frozenset(
+    (
+        "Amir",
+        "Chancellor",
+        "Crown Prince",
+        "Emir",
+        "General Secretary",
+        "King",
+        "Premier",
+        "President",
+        "Prime Minister",
+        "Queen",
+        "Secretary General",
+        "Secretary-General",
+        "Sultan",
+        "Supreme Leader",
+    )
+)
+
+
+#: Adjectives before a relation noun ('the first meeting').
+_NOUN_PREMODIFIERS = frozenset(
+    (
+        "active all-weather annual bilateral broad broader close closer cold comprehensive deep deeper "
+        "enhanced expanded fast-moving first formal fresh further growing high-level historic important "
+        "inaugural informal joint key landmark latest long-standing longstanding more much-needed "
+        "multilateral mutual new official old ongoing planned productive proposed recent reciprocal "
+        "so-called special state strategic strong stronger successful three-day trilateral two-day"
+    ).split()
+) | frozenset(('"', "“", "”"))
+
+
+#: Words before a relation noun that do not end its noun phrase.
+PREMODIFIERS = ATTACK_ADJECTIVES | _NOUN_PREMODIFIERS
+
+
+PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in")
+
+
+#: Phrases that refer to a pair of actors, longest first.
+PAIR_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("the", "two", "sides"),
+    ("both", "sides"),
+    ("both", "countries"),
+    ("the", "two", "countries"),
+    ("the", "two", "nations"),
+    ("both", "nations"),
+    ("the", "two", "states"),
+    ("the", "two", "great", "powers"),
+    ("these", "two", "great", "powers"),
+    ("the", "two", "governments"),
+    ("both", "governments"),
+    ("each", "other"),
+    ("one", "another"),
+    ("the", "two", "neighbours"),
+    ("the", "two", "neighbors"),
+    ("the", "two", "leaders"),
+    ("the", "two"),
+)
+
+
+SECURITY_TOPICS = re.compile(r"^(terror\w*|counter-?terror\w*|extremis\w*|insurgen\w*|militan\w*)$")
+
+
+PAIR_REFERENCE = re.compile(r"\b(?:their|they|them|theirs|both|two|each other|one another)\b", re.IGNORECASE)
+
+
+#: A title at the start of a person mention ("President Putin").
+TITLES = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][a-z]+\s+)?(President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Amir|"
+    r"Sultan|Supreme Leader|Secretary[- ]General|General Secretary|Crown Prince|Vice President|"
+    r"Foreign Minister|Foreign Secretary|Defence Minister|Defense Minister|Defence Secretary|"
+    r"Secretary of State|Chairman|Speaker)\b"
+)
+
+
+NAME_WORD = re.compile(r"^[A-Z][\w'’-]*$")
