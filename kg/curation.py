@@ -151,6 +151,16 @@ def resolve_claim(article: Article, claim: CuratedClaim, names: ArticleEntities)
     obj = names.actor(claim.object, claim.position, "object")
     if subject.key == obj.key:
         raise _fail(claim.position, f"subject and object are the same entity ({subject.label})")
+    partners = tuple(names.actor(n, claim.position, "participant") for n in claim.jointly_with)
+    for actor, other in ((subject, obj), *((p, obj) for p in partners)):
+        if not relation.allows(actor.kind, other.kind):
+            raise _fail(
+                claim.position,
+                f"{relation.label!r} is not a relation a {actor.kind} ({actor.label}) can have with a "
+                f"{other.kind} ({other.label})",
+                hint=f"its subject must be a {' or '.join(relation.subject_classes)} and its object a "
+                f"{' or '.join(relation.object_classes)}",
+            )
     speaker = names.actor(claim.claimed_by, claim.position, "speaker") if claim.claimed_by else None
     return Claim(
         subject=subject,
@@ -166,7 +176,7 @@ def resolve_claim(article: Article, claim: CuratedClaim, names: ArticleEntities)
         time_text=claim.time,
         place=names.place(claim.place) if claim.place else None,
         event=_event(article, claim.event, names) if claim.event else None,
-        jointly_with=tuple(names.actor(n, claim.position, "participant") for n in claim.jointly_with),
+        jointly_with=partners,
     )
 
 

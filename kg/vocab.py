@@ -108,10 +108,22 @@ class Relation:
     symmetric: bool
     cameo: str | None
     related_cameo: tuple[str, ...]
+    subject_classes: tuple[str, ...] = ("Actor",)
+    object_classes: tuple[str, ...] = ("Actor",)
 
     @property
     def term(self) -> ox.NamedNode:
         return KG[self.name]
+
+    def allows(self, subject_kind: str, object_kind: str) -> bool:
+        """Whether an entity of ``subject_kind`` may hold this relation with one of ``object_kind``.
+
+        >>> relations()["strategicPartnerOf"].allows("Country", "IntergovernmentalOrganization")
+        True
+        >>> relations()["strategicPartnerOf"].allows("Person", "Country")
+        False
+        """
+        return is_a(subject_kind, self.subject_classes) and is_a(object_kind, self.object_classes)
 
 
 def normalise_name(text: str) -> str:
@@ -126,15 +138,40 @@ def _camel_words(name: str) -> str:
 
 
 @cache
+def _ontology_terms() -> dict[str, dict[str, list[str]]]:
+    """``{local name: {predicate IRI: [object values]}}`` for the kg terms of ``ontology/kg.ttl``."""
+    props: dict[str, dict[str, list[str]]] = {}
+    for t in ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE):
+        s = t.subject
+        if isinstance(s, ox.NamedNode) and s.value.startswith(KG.iri):
+            props.setdefault(s.value[len(KG.iri) :], {}).setdefault(t.predicate.value, []).append(t.object.value)
+    return props
+
+
+@cache
+def superclasses(kind: str) -> frozenset[str]:
+    """A kg class and all kg classes it is a subclass of: ``"Legislature"`` -> Legislature,
+    Organization, Actor, Entity."""
+    terms = _ontology_terms()
+    found = {kind}
+    todo = [kind]
+    while todo:
+        for parent in terms.get(todo.pop(), {}).get(RDFS.subClassOf.value, []):
+            if parent.startswith(KG.iri) and parent[len(KG.iri) :] not in found:
+                found.add(parent[len(KG.iri) :])
+                todo.append(parent[len(KG.iri) :])
+    return frozenset(found)
+
+
+def is_a(kind: str, classes: tuple[str, ...]) -> bool:
+    """Whether an entity of ``kind`` is an instance of one of ``classes`` (subclasses count)."""
+    return not superclasses(kind).isdisjoint(classes)
+
+
+@cache
 def relations() -> dict[str, Relation]:
     """All relation properties of the ontology by local name, read from ``ontology/kg.ttl``."""
-    quads = ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
-    props: dict[str, dict[str, list[str]]] = {}
-    for t in quads:
-        s = t.subject
-        if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG.iri):
-            continue
-        props.setdefault(s.value[len(KG.iri) :], {}).setdefault(t.predicate.value, []).append(t.object.value)
+    props = _ontology_terms()
     out: dict[str, Relation] = {}
     for name, p in sorted(props.items()):
         types = p.get(RDF.type.value, [])
@@ -148,8 +185,14 @@ def relations() -> dict[str, Relation]:
             symmetric=OWL.SymmetricProperty.value in types,
             cameo=cameo[0] if cameo else None,
             related_cameo=tuple(sorted(c.rsplit("/", 1)[1] for c in p.get(KG.relatedCameoConcept.value, []))),
+            subject_classes=_local(p.get(KG.subjectClass.value)) or ("Actor",),
+            object_classes=_local(p.get(KG.objectClass.value)) or ("Actor",),
         )
     return out
+
+
+def _local(iris: list[str] | None) -> tuple[str, ...]:
+    return tuple(sorted(i[len(KG.iri) :] for i in iris or () if i.startswith(KG.iri)))
 
 
 @cache

@@ -205,3 +205,36 @@ def test_kg_extract(runner: CliRunner, shared: Path, tmp_path: Path) -> None:
     (tmp_path / "bad.md").write_bytes(b"\x00\x01")
     bad = runner.invoke(cli, ["extract", str(tmp_path / "bad.md")])
     assert bad.exit_code == 1 and "binary" in bad.stderr
+
+
+def test_extracted_claims_respect_the_relation_signatures(extractor: Extractor, shared: Path) -> None:
+    texts = [seed(shared)] + [a for a in read_sources([str(DATA / "articles")]) if isinstance(a, Article)]
+    for folder in sorted((shared / "corpus" / "re3d-dev").glob("*/documents.json")):
+        for line in folder.read_text().splitlines():
+            doc = json.loads(line)
+            texts.append(
+                Article(Position(doc["_id"]), doc["title"], doc["text"], None, publisher=doc["sourceName"])
+            )
+    checked = 0
+    for a in texts:
+        for c in extractor.claims(a):
+            assert c.relation.allows(c.subject.kind, c.object.kind), (c.subject, c.relation.name, c.object)
+            assert all(c.relation.allows(p.kind, c.object.kind) for p in c.jointly_with)
+            checked += 1
+    assert checked > 200
+
+
+def test_an_ill_typed_curated_claim_is_rejected_with_the_reason(tmp_path: Path) -> None:
+    from kg.errors import ArticleError
+
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: T\npublisher: P\ndate: 2019-07-09\nclaims:\n"
+        "  - {subject: Vladimir Putin, relation: strategic partnership, object: Pakistan}\n"
+        "---\nPutin and Pakistan.\n"
+    )
+    a = next(iter(read_sources([str(path)])))
+    assert isinstance(a, Article)
+    with pytest.raises(ArticleError, match="not a relation a Person .Vladimir Putin. can have") as err:
+        Analyser().analyse(a)
+    assert err.value.line == 6 and "Country or Organization" in (err.value.hint or "")

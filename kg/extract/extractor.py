@@ -102,6 +102,7 @@ class Extractor:
         if subject is None or obj is None or subject.key == obj.key:
             return None
         relation = relations()[coded.relation]
+        partners = tuple(e for e in (self.entity(p, local) for p in coded.jointly_with) if e is not None)
         quote = article.text[coded.begin : coded.end]
         place = self.entity(coded.place, local) if coded.place else None
         event = None
@@ -109,7 +110,6 @@ class Extractor:
             year = PartialDate(article.date.year) if article.date else None
             event = Event(slug(coded.event_label), "Summit", coded.event_label, year, place)
         speaker = self.entity(coded.speaker, local) if coded.speaker else None
-        partners = tuple(e for e in (self.entity(p, local) for p in coded.jointly_with) if e is not None)
         return Claim(
             subject=subject,
             relation=relation,

@@ -43,6 +43,7 @@ from kg.extract.modality import Modality
 from kg.extract.sentence import ArticleContext, Sentence, Slot, salient_pair
 from kg.extract.text import sentence_spans
 from kg.iris import slug
+from kg.vocab import relations
 
 if TYPE_CHECKING:
     from kg.extract.gazetteer import Gazetteer
@@ -413,8 +414,6 @@ class Coder(Sentence):
                     return
 
     def _symmetric(self, relation: str) -> bool:
-        from kg.vocab import relations
-
         rel = relations().get(relation)
         return bool(rel and rel.symmetric)
 
@@ -447,6 +446,14 @@ class Coder(Sentence):
                 return Slot(state, slot.begin, slot.end)
         return slot
 
+    def _typed(self, relation: str, s: Slot, o: Slot, partners: tuple[Slot, ...]) -> bool:
+        """Whether the relation's signature (kg:subjectClass, kg:objectClass) allows these actors."""
+        rel = relations()[relation]
+        object_kind = o.kind or self.ctx.kind(o.key) or "Entity"
+        return all(
+            rel.allows(a.kind or self.ctx.kind(a.key) or "Entity", object_kind) for a in (s, *partners)
+        )
+
     def _emit(
         self,
         cue: Cue,
@@ -470,6 +477,8 @@ class Coder(Sentence):
             return  # places do not act (capitals acting stand for their state: see _actor_key)
         if relation not in ("visits", "attacks", "inConflictWith") and self.ctx.kind(o.key) == "Place":
             return
+        if not self._typed(relation, s, o, jointly_with):
+            return  # ill-typed ("a partnership with a person"): not what the text asserts
         clause = self._clause_start(c)
         mod = Modality.of(
             self.words,
