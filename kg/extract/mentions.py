@@ -171,8 +171,10 @@ class ContextMentions:
         self.on = on
         self.home = home
         self.home_state = gazetteer.state_of(home) if home else None
+        self._article_keys: set[str] = set()
 
     def find(self, text: str, mentions: list[Mention]) -> Found:
+        self._article_keys = {m.key for m in mentions}
         out = Found(sorted(mentions, key=lambda m: m.begin))
         taken = bytearray(len(text) + 1)  # 1 where a mention covers the character
         for m in out.mentions:
@@ -311,7 +313,7 @@ class ContextMentions:
 
     def _coalition(self, before: list[Mention]) -> str | None:
         """ "the coalition" in an article about the fight against Islamic State: the Global Coalition."""
-        if any(self.gaz.kind(m.key) == "ArmedGroup" and "islamic-state" in m.key for m in before):
+        if "islamic-state" in self._article_keys:
             record = self.gaz.resolve("Global Coalition against Daesh")
             return record.key if record else None
         return None

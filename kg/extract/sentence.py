@@ -104,6 +104,9 @@ def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[
     return items
 
 
+_REPORTED_CONTENT = {"news", "announcement", "reports", "report", "that", "today's", "today’s"}
+
+
 class Sentence:
     """Items (words and actor mentions) of one sentence, and the ways to find actors among them."""
 
@@ -302,6 +305,9 @@ class Sentence:
         while j < len(self.items) and steps < limit:
             if not locative and self.words[j] in ("in", "at", "across", "near"):
                 break
+            if not locative and self.words[j] in _REPORTED_CONTENT:  # "welcome the news that X ..."
+                j += 1
+                continue
             if self.words[j] == "and" and j + 1 < len(self.words) and lex.at(self.words, j + 1):
                 j += 2  # "targeted and killed X"
                 continue
