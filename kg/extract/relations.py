@@ -49,6 +49,22 @@ if TYPE_CHECKING:
     from kg.extract.gazetteer import Gazetteer
     from kg.extract.mentions import LocalEntity
 
+#: Relations that a state does not have with itself (its leader and its army are the same state).
+_BETWEEN_STATES = {"transfersArmsTo", "providesAidTo", "sanctions", "alignsWith", "strategicPartnerOf"}
+
+#: Relations that a noun may code by co-occurrence with "their" in its clause ("their strategic
+#: relations into the much-needed economic realms", "could result in more arms sales").
+_COOCCURRENCE = {
+    "strategicPartnerOf",
+    "cooperatesWith",
+    "cooperatesDiplomaticallyWith",
+    "cooperatesMilitarilyWith",
+    "cooperatesEconomicallyWith",
+    "cooperatesOnSecurityWith",
+    "transfersArmsTo",
+    "providesAidTo",
+}
+
 CONFIDENCE = {
     "verb": 0.85,
     "noun": 0.80,
@@ -246,7 +262,7 @@ class Coder(Sentence):
             group, group_start = self.clause_subject(c)  # "Russia and China have a partnership"
             if len(group) >= 2:
                 holders, start = group, group_start
-        if not holders and not after and not weak:
+        if not holders and not after and not weak and relation in _COOCCURRENCE:
             holders, start = self.clause_pair(c)
             method = "cooccurrence"
         directed = not self._symmetric(relation)
@@ -446,6 +462,12 @@ class Coder(Sentence):
                 return Slot(state, slot.begin, slot.end)
         return slot
 
+    def _own_state(self, s: Slot, o: Slot) -> bool:
+        for a, b in ((s, o), (o, s)):
+            if self.ctx.kind(b.key) == "Country" and a.key != b.key and self.ctx.state(a.key) == b.key:
+                return True
+        return False
+
     def _typed(self, relation: str, s: Slot, o: Slot, partners: tuple[Slot, ...]) -> bool:
         """Whether the relation's signature (kg:subjectClass, kg:objectClass) allows these actors."""
         rel = relations()[relation]
@@ -479,6 +501,14 @@ class Coder(Sentence):
             return
         if not self._typed(relation, s, o, jointly_with):
             return  # ill-typed ("a partnership with a person"): not what the text asserts
+        if (
+            relation in _BETWEEN_STATES
+            and self.ctx.state(s.key)
+            and self.ctx.state(s.key) == self.ctx.state(o.key)
+        ):
+            return  # a state does not arm, aid, sanction or align with itself
+        if relation not in ("leaderOf", "memberOf") and self._own_state(s, o):
+            return  # "Netanyahu signed ... Israel": an actor and its own state are one side
         clause = self._clause_start(c)
         mod = Modality.of(
             self.words,
@@ -487,7 +517,7 @@ class Coder(Sentence):
             phrase=phrase if phrase is not None else c,
             year=self.year,
             quoted=self._quoted(c, e),
-            speaker=self.speaker is not None and self.speaker.key not in (s.key, o.key),
+            speaker=self.speaker is not None and not self.speakers.intersection((s.key, o.key)),
             clause_end=self._clause_end(e),
         )
         confidence = CONFIDENCE[method]

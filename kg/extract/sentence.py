@@ -117,16 +117,33 @@ class Sentence:
         self.items = self._appositions(items_of(clean, begin, end, ctx.mentions))
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.year = ctx.on.year if ctx.on else None
+        self.speakers: set[str] = set()
         self.speaker = self._speaker()
+        if self.speaker is not None:
+            self.speakers.add(self.speaker.key)
         self.local_pair = self._local_pair()
         self.covered: set[int] = set()
 
     def _appositions(self, items: list[Item]) -> list[Item]:
-        """ "the Iraqi Foreign Minister, Ibrahim al-Jaafari," is one person: the named one."""
+        """ "the Iraqi Foreign Minister, Ibrahim al-Jaafari," and "Finnish President Sauli Niinistö"
+        (a title mention right before a name) are one person: the named one."""
         out: list[Item] = []
         i = 0
         while i < len(items):
             a = items[i]
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if (
+                nxt is not None
+                and a.mention is not None
+                and nxt.mention is not None
+                and nxt.mention.via == "name"
+                and self.ctx.kind(nxt.mention.key) == "Person"
+                and not self.clean[a.end : nxt.begin].strip()
+            ):
+                merged = Mention(a.begin, nxt.end, nxt.mention.key, "name")
+                out.append(Item(a.begin, nxt.end, "", self.clean[a.begin : nxt.end], merged))
+                i += 2
+                continue
             b = items[i + 2] if i + 2 < len(items) else None
             if (
                 b is not None
@@ -166,9 +183,9 @@ class Sentence:
     def joined(self, a: int, b: int) -> bool:
         """Whether actors at items a < b are coordinated or compounded."""
         between = self.words[a + 1 : b]
-        if not between:
+        if not between:  # "Russian-Pakistani", "US/UK": a compound; a mere space is not coordination
             gap = self.clean[self.items[a].end : self.items[b].begin]
-            return gap.strip() in ("", "-", "–", "—", "/")
+            return gap.strip() in ("-", "–", "—", "/")
         return all(w in (",", "and", "&", "the", "-", "–", "/") for w in between) and len(between) <= 3
 
     def group_ending(self, i: int) -> tuple[int, list[int]]:
@@ -207,12 +224,32 @@ class Sentence:
         """The two actors "their", "the two sides" or "both countries" at ``before`` refer to: a
         pair the sentence named, else the article's two main states; "the two leaders" are the
         two people last named."""
-        if words.PERSON_NOUNS.intersection(self.words[max(0, before - 1) : before + 4]):
+        nouns = self.words[max(0, before - 1) : before + 4]
+        if words.PERSON_NOUNS.intersection(nouns):
             return self._person_pair(before)
         local = [g for g in self.local_pair if g < before]
         if len(local) >= 2:
-            return [Slot(s.key, s.begin, s.end, referred=True) for s in (self.slot(g) for g in local)]
+            slots = [Slot(s.key, s.begin, s.end, referred=True) for s in (self.slot(g) for g in local)]
+            if words.STATE_NOUNS.intersection(nouns):  # "Modi and Xi ... the two neighbours": the states
+                states = [self.ctx.state(s.key) for s in slots]
+                if all(states) and len(set(states)) == len(states):
+                    return [Slot(str(state)) for state in states]
+            return slots
         return [Slot(k) for k in self.ctx.pair]
+
+    def modifier(self, i: int) -> bool:
+        """Whether the demonym at item ``i`` modifies the noun after it ("Saudi diplomatic
+        missions"): it then names neither the subject nor the object."""
+        it = self.items[i]
+        if it.mention is None or it.mention.via != "demonym" or i + 1 >= len(self.items):
+            return False
+        nxt = self.items[i + 1]
+        return (
+            not nxt.actor
+            and nxt.text.isalpha()
+            and nxt.text.islower()
+            and nxt.lower not in words.FUNCTION_WORDS
+        )
 
     def _person_pair(self, before: int) -> list[Slot]:
         people: dict[str, Slot] = {}
@@ -314,8 +351,14 @@ class Sentence:
             if self.items[j].actor:
                 group = self.group_starting(j)
                 after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
-                if after in words.MODIFIED_HEADS:  # "new Syria sanctions", "UK-France co-operation"
-                    return [], c
+                if after in words.MODIFIED_HEADS or self.modifier(group[-1]):
+                    return [], c  # "new Syria sanctions", "Saudi diplomatic missions"
+                if (
+                    j - 1 > c  # a preposition after the cue, not part of it ("arrived in")
+                    and self.words[j - 1] in ("in", "at", "near")
+                    and self.ctx.kind(self.key(j)) in ("City", "Place", "Facility", "Country")
+                ):
+                    return [], c  # "agreed in Beijing", "met in Singapore": where, not with whom
                 return [self.slot(g) for g in group], group[-1]
             n = 0
             for phrase in words.PAIR_PHRASES:
@@ -465,7 +508,8 @@ class Sentence:
         return any(q in before for q in '“"‘') and any(q in after for q in '”"’')
 
     def _speaker(self) -> Slot | None:
-        """The actor the sentence attributes its content to ("X said", "according to X")."""
+        """The actor the sentence attributes its content to ("X said", "according to X"); all the
+        speakers of "A, B and C announced" go to ``speakers``."""
         for i, w in enumerate(self.words):
             if (
                 w == "according"
@@ -477,6 +521,8 @@ class Sentence:
             if w in REPORTING and w != "according":
                 for j in (i - 1, i - 2):
                     if j >= 0 and self.items[j].actor:
+                        _first, group = self.group_ending(j)
+                        self.speakers = {self.key(g) for g in group}
                         return self.slot(j)
                 if (
                     i + 1 < len(self.items)

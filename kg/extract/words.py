@@ -153,6 +153,18 @@ PREMODIFIERS = ATTACK_ADJECTIVES | _NOUN_PREMODIFIERS
 PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in")
 
 
+#: Nouns of "the two neighbours", "both countries": a pair of states.
+STATE_NOUNS = frozenset("countries nations neighbours neighbors states governments powers capitals".split())
+
+#: Words after a demonym that do not make it a modifier ("Russian and Pakistani", "Iranian said").
+FUNCTION_WORDS = frozenset(
+    (
+        "and or but to in on at of for with by from as that which who whose is are was were has have had "
+        "will would could should may might must can did does do said says told announced the a an than "
+        "also not"
+    ).split()
+)
+
 #: Phrases that refer to a pair of actors, longest first.
 PAIR_PHRASES: tuple[tuple[str, ...], ...] = (
     ("the", "two", "sides"),
