@@ -144,7 +144,9 @@ def _ontology_terms() -> dict[str, dict[str, list[str]]]:
     for t in ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE):
         s = t.subject
         if isinstance(s, ox.NamedNode) and s.value.startswith(KG.iri):
-            props.setdefault(s.value[len(KG.iri) :], {}).setdefault(t.predicate.value, []).append(t.object.value)
+            props.setdefault(s.value[len(KG.iri) :], {}).setdefault(t.predicate.value, []).append(
+                t.object.value
+            )
     return props
 
 

@@ -235,6 +235,13 @@ def test_an_ill_typed_curated_claim_is_rejected_with_the_reason(tmp_path: Path) 
     )
     a = next(iter(read_sources([str(path)])))
     assert isinstance(a, Article)
-    with pytest.raises(ArticleError, match="not a relation a Person .Vladimir Putin. can have") as err:
+    with pytest.raises(ArticleError, match=r"not a relation a Person \(Vladimir Putin\) can have") as err:
         Analyser().analyse(a)
     assert err.value.line == 6 and "Country or Organization" in (err.value.hint or "")
+
+
+def test_places_do_not_speak(extractor: Extractor) -> None:
+    text = "Officials in California said that Mexico and the United States signed an agreement."
+    claims = extractor.claims(article(text))
+    assert claims and all(c.claimed_by is None for c in claims)  # the author: the speaker is unnamed
+    assert {c.modality for c in claims} == {"reported"}

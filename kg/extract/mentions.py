@@ -137,6 +137,7 @@ _TITLES = (
     "home secretary",
     "chancellor",
 )
+_PLACES = ("City", "Place", "Facility")
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "ours"}
 _SAID = re.compile(r"\b(?:said|says|stated|added|told|declared|commented|announced)\s*:?\s*$")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -240,7 +241,7 @@ class ContextMentions:
         if not window.strip() or window.strip()[-1] not in ':“"':
             return None
         for m in reversed(before[-3:]):
-            if _SAID.search(text[m.end : b].rstrip(' “"\n')):
+            if _SAID.search(text[m.end : b].rstrip(' “"\n')) and self.gaz.kind(m.key) not in _PLACES:
                 return m.key
         return None
 

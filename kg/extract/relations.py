@@ -517,7 +517,7 @@ class Coder(Sentence):
             phrase=phrase if phrase is not None else c,
             year=self.year,
             quoted=self._quoted(c, e),
-            speaker=self.speaker is not None and not self.speakers.intersection((s.key, o.key)),
+            speaker=self.reported and not self.speakers.intersection((s.key, o.key)),
             clause_end=self._clause_end(e),
         )
         confidence = CONFIDENCE[method]

@@ -118,6 +118,7 @@ class Sentence:
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.year = ctx.on.year if ctx.on else None
         self.speakers: set[str] = set()
+        self.reported = bool(REPORTING.intersection(self.words))  # "X said", "officials said that"
         self.speaker = self._speaker()
         if self.speaker is not None:
             self.speakers.add(self.speaker.key)
@@ -516,11 +517,12 @@ class Sentence:
                 and i + 2 < len(self.items)
                 and self.words[i + 1] == "to"
                 and self.items[i + 2].actor
+                and self._can_speak(i + 2)
             ):
                 return self.slot(i + 2)
             if w in REPORTING and w != "according":
                 for j in (i - 1, i - 2):
-                    if j >= 0 and self.items[j].actor:
+                    if j >= 0 and self.items[j].actor and self._can_speak(j):
                         _first, group = self.group_ending(j)
                         self.speakers = {self.key(g) for g in group}
                         return self.slot(j)
@@ -529,9 +531,14 @@ class Sentence:
                     and self.items[i + 1].actor
                     and i > 0
                     and self.words[i - 1] in (",", "”", '"')
+                    and self._can_speak(i + 1)
                 ):
                     return self.slot(i + 1)
         return None
+
+    def _can_speak(self, i: int) -> bool:
+        """Only actors speak: "officials in California said" is not California speaking."""
+        return self.ctx.kind(self.key(i)) not in ("City", "Place", "Facility")
 
     def actors(self) -> list[Slot]:
         return [self.slot(i) for i, it in enumerate(self.items) if it.actor]
