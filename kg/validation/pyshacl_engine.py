@@ -1,81 +1,82 @@
-"""SHACL validation with pySHACL, on rdflib graphs made from pyoxigraph quads."""
+"""SHACL validation with pySHACL, on rdflib graphs made from pyoxigraph terms.
+
+Used when a user asks for it (``--engine pyshacl``), and for the shapes the SPARQL engine cannot
+compile (then only those shapes run, selected with pySHACL's ``use_shapes``). pySHACL never follows
+``owl:imports`` here and never infers: kg has already done both (or not) on the data it passes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.formats import RdfFormat
-from kg.resources import ontology_files
-from kg.validation.report import Severity, ValidationReport, ValidationResult
+from kg.validation.report import Severity, ValidationReport, ValidationResult, sorted_results
+from kg.validation.shapes import RDF_TYPE, SH, Shape, ShapesGraph
 
 if TYPE_CHECKING:
     import rdflib
 
-SH = "http://www.w3.org/ns/shacl#"
+SKOLEM = "urn:kg:shapes:bnode:"
+WRAPPER = "urn:kg:shapes:fallback:"
 
 
 def to_rdflib(
     terms: Iterable[ox.Quad] | Iterable[ox.Triple], into: rdflib.Graph | None = None
 ) -> rdflib.Graph:
-    """An rdflib graph of the triples (graph names dropped), moved in bulk through N-Triples."""
+    """An rdflib graph of the triples (graph names dropped), moved in bulk through N-Triples.
+
+    N-Triples written by pyoxigraph keep plain strings plain (no ``^^xsd:string``), so rdflib
+    compares them with the literals of the shapes as it should.
+    """
     import rdflib
 
     graph = into if into is not None else rdflib.Graph()
     data = ox.serialize(
         (t.triple if isinstance(t, ox.Quad) else t for t in terms), format=ox.RdfFormat.N_TRIPLES
     )
-    graph.parse(data=data, format="nt")
+    graph.parse(data=data, format="nt", bnode_context=_SameBlankNodes())
     return graph
 
 
-def parse_rdf_file(path: Path, into: rdflib.Graph) -> None:
-    """Parse an RDF file into an rdflib graph; syntax errors become :class:`InputError` with a position."""
-    fmt = RdfFormat.from_suffix(str(path)) or RdfFormat.TURTLE
-    try:
-        triples = list(ox.parse(path=str(path), format=fmt.oxigraph))
-    except SyntaxError as err:
-        raise InputError(
-            f"RDF syntax error: {err.msg if hasattr(err, 'msg') else err}",
-            source=str(path),
-            line=err.lineno,
-            column=err.offset,
-        ) from None
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror or err}", source=str(path)) from None
-    to_rdflib(triples, into)
+class _SameBlankNodes(dict[str, Any]):
+    """Makes rdflib's N-Triples parser keep blank node ids (``_:x`` stays ``x``), so the shapes
+    pySHACL reports are the shapes kg knows."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        import rdflib
+
+        found = super().get(key)
+        if found is None:
+            found = self[key] = rdflib.BNode(key)
+        return found
 
 
-_VOCABULARY_PREDICATES = {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "http://www.w3.org/2000/01/rdf-schema#subClassOf",
-    "http://www.w3.org/2004/02/skos/core#inScheme",
-}
+def _skolem(term: Any, shapes: frozenset[ox.BlankNode] = frozenset()) -> Any:
+    """A blank-node shape with targets as an IRI, so pySHACL's ``use_shapes`` can select it. (Only
+    those: pySHACL reads an IRI path as a predicate, and ignores IRI property shapes of a selected
+    shape.)"""
+    if isinstance(term, ox.BlankNode) and term in shapes:
+        return ox.NamedNode(SKOLEM + term.value)
+    return term
 
 
-@cache
-def _vocabulary() -> tuple[Any, ...]:
-    """What class-based constraints need of kg's vocabulary: types, subclasses, scheme membership."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    for path in ontology_files():
-        parse_rdf_file(path, graph)
-    return tuple((s, p, o, None) for s, p, o in graph if str(p) in _VOCABULARY_PREDICATES)
+def _unskolem(text: str | None) -> str | None:
+    if text and text.startswith(SKOLEM):
+        return "_:" + text[len(SKOLEM) :]
+    return text
 
 
-def load_shapes(paths: Sequence[Path]) -> rdflib.Graph:
-    import rdflib
-
-    shapes = rdflib.Graph()
-    for path in paths:
-        parse_rdf_file(path, shapes)
-    return shapes
+def shapes_to_rdflib(
+    shapes: ShapesGraph, extra: Sequence[ox.Triple] = (), skolem: frozenset[ox.BlankNode] = frozenset()
+) -> rdflib.Graph:
+    """The shapes graph for pySHACL (``skolem``: blank shapes to name, see :func:`_skolem`)."""
+    triples = [
+        ox.Triple(_skolem(t.subject, skolem), t.predicate, _skolem(t.object, skolem)) for t in shapes.triples
+    ]
+    return to_rdflib([*triples, *extra])
 
 
 def _term(node: Any) -> str | None:
@@ -84,33 +85,74 @@ def _term(node: Any) -> str | None:
     if node is None:
         return None
     if isinstance(node, rdflib.URIRef):
-        return str(node)
+        return _unskolem(str(node))
     if isinstance(node, rdflib.Literal):
-        return str(node.n3())
+        return _literal(node)
     return f"_:{node}"
 
 
+def _literal(node: Any) -> str:
+    """A literal in N-Triples, as pyoxigraph writes it (so both engines' values compare equal)."""
+    lexical = str(node)
+    if node.language:
+        return str(ox.Literal(lexical, language=node.language))
+    if node.datatype:
+        return str(ox.Literal(lexical, datatype=ox.NamedNode(str(node.datatype))))
+    return str(ox.Literal(lexical))
+
+
 def _path(graph: rdflib.Graph, node: Any) -> str | None:
+    """A result path as kg writes it: the IRI of a predicate path, else SPARQL path syntax."""
     import rdflib
 
-    if node is None or isinstance(node, rdflib.URIRef):
-        return _term(node)
-    inverse = graph.value(node, rdflib.URIRef(SH + "inversePath"))
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef) and not str(node).startswith(SKOLEM):
+        return str(node)
+    return _sparql_path(graph, node)
+
+
+def _sparql_path(graph: rdflib.Graph, node: Any) -> str:
+    import rdflib
+    from rdflib.collection import Collection
+
+    sh = rdflib.Namespace(SH)
+    if isinstance(node, rdflib.URIRef) and not str(node).startswith(SKOLEM):
+        return f"<{node}>"
+    if graph.value(node, rdflib.RDF.first) is not None:
+        return "(" + "/".join(_sparql_path(graph, i) for i in Collection(graph, node)) + ")"
+    for prop, op in (
+        (sh.zeroOrMorePath, "*"),
+        (sh.oneOrMorePath, "+"),
+        (sh.zeroOrOnePath, "?"),
+    ):
+        inner = graph.value(node, prop)
+        if inner is not None:
+            return f"({_sparql_path(graph, inner)}){op}"
+    inverse = graph.value(node, sh.inversePath)
     if inverse is not None:
-        return f"^<{_term(inverse)}>"
-    items = list(rdflib.collection.Collection(graph, node)) if graph.value(node, rdflib.RDF.first) else []
-    return "/".join(f"<{_term(i)}>" for i in items) if items else _term(node)
+        return f"^{_sparql_path(graph, inverse)}"
+    alternatives = graph.value(node, sh.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_sparql_path(graph, i) for i in Collection(graph, alternatives)) + ")"
+    return str(_term(node))
 
 
-def report_from_graph(results: rdflib.Graph) -> ValidationReport:
+def report_from_graph(results: rdflib.Graph, graph: str | None = None) -> ValidationReport:
     """Our report model from a SHACL results graph (sh:ValidationReport)."""
     import rdflib
 
     sh = rdflib.Namespace(SH)
     report = ValidationReport()
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+    top = {
+        r
+        for rep in results.subjects(rdflib.RDF.type, sh.ValidationReport)
+        for r in results.objects(rep, sh.result)
+    }
+    for result in top:  # not the nested results pySHACL gives as sh:detail
         severity = results.value(result, sh.resultSeverity)
-        messages = [str(m) for m in results.objects(result, sh.resultMessage)]
+        messages = [m for m in results.objects(result, sh.resultMessage) if isinstance(m, rdflib.Literal)]
+        english = [str(m) for m in messages if m.language in (None, "en")] or [str(m) for m in messages]
         component = results.value(result, sh.sourceConstraintComponent)
         report.results.append(
             ValidationResult(
@@ -118,33 +160,85 @@ def report_from_graph(results: rdflib.Graph) -> ValidationReport:
                 component=str(component).rsplit("#", 1)[-1] if component else "",
                 path=_path(results, results.value(result, sh.resultPath)),
                 value=_term(results.value(result, sh.value)),
-                message=min(messages, default=""),
+                message=min(english, default=""),
                 severity=Severity.parse(str(severity)) if severity else Severity.VIOLATION,
                 shape=_term(results.value(result, sh.sourceShape)),
+                graph=graph,
             )
         )
-    report.results.sort()
+    report.results = sorted_results(report.results)
     return report
 
 
 class PyShaclEngine:
-    """Validates with pySHACL; kg's vocabulary is mixed into the data so class checks see subclasses."""
+    """Validates with pySHACL (imports off, no inference, warnings and infos reported)."""
 
-    def __init__(self, shapes: rdflib.Graph, *, vocabulary: bool = True) -> None:
+    name = "pySHACL"
+
+    def __init__(self, shapes: ShapesGraph) -> None:
         self.shapes = shapes
-        self.vocabulary = vocabulary
+        self._graph: rdflib.Graph | None = None
 
-    def validate(self, terms: Iterable[ox.Quad] | Iterable[ox.Triple]) -> ValidationReport:
+    def validate(self, data: rdflib.Graph, *, graph: str | None = None) -> ValidationReport:
+        """Every shape of the shapes graph."""
+        if self._graph is None:
+            self._graph = shapes_to_rdflib(self.shapes)
+        return self._run(data, self._graph, None, graph)
+
+    def validate_some(
+        self, data: rdflib.Graph, units: Sequence[tuple[Shape, Shape | None]], *, graph: str | None = None
+    ) -> ValidationReport:
+        """Only ``units``: (shape, parent) pairs; a property shape runs on its parent's targets."""
+        extra: list[ox.Triple] = []
+        use: list[str] = []
+        skolem = frozenset(
+            s.node
+            for s, parent in units
+            if (parent is None or s.targets) and isinstance(s.node, ox.BlankNode)
+        )
+        for n, (shape, parent) in enumerate(units):
+            if parent is None or shape.targets:
+                use.append(str(_skolem(shape.node, skolem).value))
+                continue
+            wrapper = ox.NamedNode(f"{WRAPPER}{n}")
+            use.append(wrapper.value)
+            extra.append(ox.Triple(wrapper, ox.NamedNode(RDF_TYPE), ox.NamedNode(SH + "NodeShape")))
+            extra.append(ox.Triple(wrapper, ox.NamedNode(SH + "property"), shape.node))
+            for t in self.shapes.triples:
+                if t.subject == parent.node and t.predicate.value in (
+                    SH + "targetClass",
+                    SH + "targetNode",
+                    SH + "targetSubjectsOf",
+                    SH + "targetObjectsOf",
+                ):
+                    extra.append(ox.Triple(wrapper, t.predicate, t.object))
+            if parent.targets.classes and not any(
+                t.subject == wrapper and t.predicate.value == SH + "targetClass" for t in extra
+            ):
+                for cls in parent.targets.classes:  # an implicit class target
+                    extra.append(ox.Triple(wrapper, ox.NamedNode(SH + "targetClass"), ox.NamedNode(cls)))
+        return self._run(data, shapes_to_rdflib(self.shapes, extra, skolem), use, graph)
+
+    @staticmethod
+    def _run(
+        data: rdflib.Graph, shapes: rdflib.Graph, use: list[str] | None, graph: str | None
+    ) -> ValidationReport:
         import pyshacl
 
-        data = to_rdflib(terms)
-        if self.vocabulary:
-            data.addN((s, p, o, data) for s, p, o, _ in _vocabulary())
-        _conforms, results, _text = pyshacl.validate(
-            data,
-            shacl_graph=self.shapes,
-            inplace=True,
-            allow_warnings=True,
-            allow_infos=True,
-        )
-        return report_from_graph(results)
+        try:
+            _conforms, results, _text = pyshacl.validate(
+                data,
+                shacl_graph=shapes,
+                inplace=True,
+                allow_warnings=True,
+                allow_infos=True,
+                do_owl_imports=False,
+                inference="none",
+                use_shapes=use,
+            )
+        except Exception as err:  # pySHACL's own errors are about the shapes it was given
+            raise InputError(
+                f"pySHACL cannot validate with these shapes: {str(err).strip()}",
+                hint="check the shapes with: kg shapes --shapes FILE",
+            ) from None
+        return report_from_graph(results, graph)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -27,7 +28,7 @@ class Severity(StrEnum):
         raise ValueError(f"unknown severity {name!r}")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class ValidationResult:
     """One SHACL validation result. Terms are written as IRIs, or N-Triples for literals."""
 
@@ -40,6 +41,41 @@ class ValidationResult:
     shape: str | None = None
     graph: str | None = None  # the named graph (article) the focus node was validated in
 
+    def sort_key(self) -> tuple[str, ...]:
+        return (
+            self.graph or "",
+            self.focus,
+            self.shape or "",
+            self.path or "",
+            self.component,
+            self.value or "",
+            self.severity.value,
+            self.message,
+        )
+
+
+def sorted_results(results: Iterable[ValidationResult]) -> list[ValidationResult]:
+    """Results in a stable order (by graph, focus node, shape, path), duplicates removed."""
+    return sorted(set(results), key=ValidationResult.sort_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a focus node of kg data came from: its article, and the quote that supports it."""
+
+    article: str | None = None
+    title: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EngineUse:
+    """Which engine validated which shapes, and why pySHACL ran a shape the fast engine does not."""
+
+    engine: str
+    shapes: tuple[str, ...]
+    reason: str | None = None
+
 
 @dataclass
 class ValidationReport:
@@ -47,9 +83,21 @@ class ValidationReport:
 
     results: list[ValidationResult] = field(default_factory=list)
     focus_nodes: int = 0
+    #: focus nodes per shape with targets (shape IRI or ``_:id`` -> count), when counted
+    checked: dict[str, int] = field(default_factory=dict)
+    engines: list[EngineUse] = field(default_factory=list)
+    #: ``--max-reports`` stopped the validation before every result was found
+    truncated: bool = False
+    origins: dict[str, Origin] = field(default_factory=dict)
+    #: readable names of shapes (``rdfs:label``/``sh:name``) by key
+    shape_labels: dict[str, str] = field(default_factory=dict)
+    #: the shape with targets each (property) shape belongs to, by key
+    shape_parents: dict[str, str] = field(default_factory=dict)
+    timings: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
+        """SHACL's ``sh:conforms``: no results at all, whatever their severity."""
         return not self.results
 
     def counts(self) -> dict[Severity, int]:

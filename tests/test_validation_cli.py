@@ -1,0 +1,411 @@
+"""``kg validate`` and ``kg shapes`` as a user runs them: any RDF format, several files, standard
+input, the store; every report format; exit codes; --fail-on, --max-reports, --shapes, --ontology,
+--inference, --engine."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
+from kg.iris import IriScheme
+from kg.mapping import map_article
+from kg.store.local import LocalStore
+from kg.validation.render import JSON_SCHEMA
+
+from .conftest import FIXED_RUN, sample_analysis
+
+IRIS = IriScheme("https://data.example.org/")
+KG = "https://w3id.org/kg-news/ontology#"
+SH = "http://www.w3.org/ns/shacl#"
+PREFIXES = "@prefix kg: <https://w3id.org/kg-news/ontology#> .\n@prefix ex: <http://example.org/> .\n"
+BAD = PREFIXES + '<https://x.org/c> a kg:Country ; kg:iso3166Alpha3 "pk" .\n'
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None) -> Result:
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def good_quads() -> list[ox.Quad]:
+    return map_article(sample_analysis(), IRIS, FIXED_RUN).quads
+
+
+def write(path: Path, fmt: ox.RdfFormat, quads: list[ox.Quad]) -> Path:
+    with path.open("wb") as out:
+        ox.serialize(quads if fmt.supports_datasets else [q.triple for q in quads], out, fmt)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt"),
+    [
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("nt", ox.RdfFormat.N_TRIPLES),
+        ("nq", ox.RdfFormat.N_QUADS),
+        ("trig", ox.RdfFormat.TRIG),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+        ("rdf", ox.RdfFormat.RDF_XML),
+    ],
+)
+def test_any_rdf_format_from_its_suffix(
+    runner: CliRunner, tmp_path: Path, suffix: str, fmt: ox.RdfFormat
+) -> None:
+    path = write(tmp_path / f"article.{suffix}", fmt, good_quads())
+    result = run(runner, "validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Conforms:")
+
+
+def test_several_files_are_one_data_graph(runner: CliRunner, tmp_path: Path) -> None:
+    quads = good_quads()
+    half = len(quads) // 2
+    a = write(tmp_path / "a.ttl", ox.RdfFormat.TURTLE, quads[:half])
+    b = write(tmp_path / "b.nq", ox.RdfFormat.N_QUADS, quads[half:])
+    assert run(runner, "validate", str(a), str(b)).exit_code == 0
+    # a second label in another file: the files are validated together
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        f"<{IRIS.entity('vladimir-putin').value}> <http://www.w3.org/2004/02/skos/core#prefLabel> "
+        '"V. V. Putin" .\n'
+    )
+    result = run(runner, "validate", str(a), str(b), str(other), "-f", "json")
+    assert result.exit_code == 1
+    assert {(r["focus"], r["component"]) for r in json.loads(result.stdout)["results"]} == {
+        (IRIS.entity("vladimir-putin").value, "MaxCountConstraintComponent")
+    }
+
+
+def test_standard_input(runner: CliRunner) -> None:
+    data = ox.serialize([q.triple for q in good_quads()], format=ox.RdfFormat.N_TRIPLES)
+    assert run(runner, "validate", "-", "--input-format", "nt", input=data).exit_code == 0
+    assert run(runner, "validate", "-", "--input-format", "turtle", input=BAD).exit_code == 1
+    no_format = run(runner, "validate", "-", input=BAD)
+    assert no_format.exit_code == 2 and "--format" in no_format.stderr
+
+
+def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD)
+    assert run(runner, "validate", str(bad)).exit_code == 1
+    assert run(runner, "validate", str(bad), "-f", "nope").exit_code == 2
+    assert run(runner, "validate", str(bad), "--fail-on", "never").exit_code == 2
+    unknown = tmp_path / "data.xyz"
+    unknown.write_text(BAD)
+    assert run(runner, "validate", str(unknown)).exit_code == 2
+    missing = run(runner, "validate", str(tmp_path / "missing.ttl"))
+    assert missing.exit_code == 3 and "missing.ttl: no such file" in missing.stderr
+    broken = tmp_path / "broken.nt"
+    broken.write_text('<http://e/a> <http://e/b> "x" .\n<http://e/a> <http://e/b> .\n')
+    result = run(runner, "validate", str(broken))
+    assert result.exit_code == 3
+    assert f"{broken}:2:" in result.stderr and "syntax error" in result.stderr
+    assert "Traceback" not in result.output
+
+
+WARNING_SHAPES = (
+    PREFIXES
+    + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:Soft a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "A country should name its capital." ] .
+ex:Softer a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:motto ; sh:minCount 1 ; sh:severity sh:Info ;
+                  sh:message "A country may have a motto." ] .
+"""
+)
+
+
+def test_fail_on(runner: CliRunner, tmp_path: Path) -> None:
+    shapes = tmp_path / "soft.ttl"
+    shapes.write_text(WARNING_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(PREFIXES + "ex:fr a kg:Country .\n")
+    default = run(runner, "validate", str(data), "--shapes", str(shapes))
+    assert default.exit_code == 0
+    assert "Conforms at --fail-on violation: 0 violations, 1 warning, 1 info." in default.stdout
+    assert "A country should name its capital." in default.stdout
+    assert run(runner, "validate", str(data), "--shapes", str(shapes), "--fail-on", "warning").exit_code == 1
+    infos = run(runner, "validate", str(data), "--shapes", str(shapes), "--fail-on", "info", "-f", "json")
+    assert infos.exit_code == 1
+    report = json.loads(infos.stdout)
+    assert report["counts"] == {"Violation": 0, "Warning": 1, "Info": 1}
+    assert report["fails"] is True and report["failOn"] == "Info" and report["conforms"] is False
+
+
+def test_max_reports(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "bad.ttl"
+    data.write_text(
+        PREFIXES
+        + "".join(f'<https://x.org/c{i}> a kg:Country ; kg:iso3166Alpha3 "x{i}" .\n' for i in range(20))
+    )
+    full = json.loads(run(runner, "validate", str(data), "-f", "json").stdout)
+    assert len(full["results"]) == 40 and full["truncated"] is False
+    result = run(runner, "validate", str(data), "-f", "json", "--max-reports", "5")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert len(report["results"]) == 5 and report["truncated"] is True
+    assert "there may be more" in run(runner, "validate", str(data), "--max-reports", "5").stdout
+
+
+# --------------------------------------------------------------------------------------------
+# Report formats
+# --------------------------------------------------------------------------------------------
+
+
+def check_schema(value: Any, schema: dict[str, Any], where: str = "$") -> None:
+    """The subset of JSON Schema that kg's report schema uses: type, const, enum, required,
+    properties, items, minimum."""
+    kinds = schema.get("type")
+    if kinds is not None:
+        names = {
+            "object": dict,
+            "array": list,
+            "string": str,
+            "boolean": bool,
+            "integer": int,
+            "null": type(None),
+        }
+        allowed = tuple(names[k] for k in ([kinds] if isinstance(kinds, str) else kinds))
+        assert isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed), where
+    if "const" in schema:
+        assert value == schema["const"], where
+    if "enum" in schema:
+        assert value in schema["enum"], where
+    if "minimum" in schema:
+        assert value >= schema["minimum"], where
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            assert key in value, f"{where}.{key} missing"
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                check_schema(value[key], sub, f"{where}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            check_schema(item, schema["items"], f"{where}[{i}]")
+
+
+@pytest.fixture
+def bad_store(runner: CliRunner, store_dir: Path, tmp_path: Path) -> Path:
+    """A store holding an article whose claim was edited to a confidence of 1.5."""
+    article = tmp_path / "in" / "summit.md"
+    article.parent.mkdir()
+    article.write_text(
+        "---\ntitle: Partners at the summit\ndate: 2019-06-14\npublisher: Daily Post\n"
+        "claims:\n  - subject: Russia\n    relation: strategic partnership\n    object: Pakistan\n"
+        '    quote: "Russia and Pakistan are strategic partners"\n---\n'
+        "Russia and Pakistan are strategic partners, the summit heard.\n"
+    )
+    result = run(runner, "ingest", str(article.parent), "--no-extract")
+    assert result.exit_code == 0, result.stderr
+    with LocalStore.open(store_dir) as st:
+        st.update(
+            "DELETE { GRAPH ?g { ?c kg:confidence ?x } } INSERT { GRAPH ?g { ?c kg:confidence 1.5 } } "
+            "WHERE { GRAPH ?g { ?c a kg:Claim ; kg:confidence ?x } }"
+        )
+    return store_dir
+
+
+def test_json_follows_its_schema(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate", "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    schema = json.loads(
+        (Path(__file__).parent.parent / "kg" / "validation" / "report-schema.json").read_text()
+    )
+    check_schema(report, schema)
+    assert report["schema"] == JSON_SCHEMA
+    (claim,) = report["results"]
+    assert (
+        claim["component"] == "MaxInclusiveConstraintComponent"
+        and claim["value"] == '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    )
+    assert claim["origin"]["title"] == "Partners at the summit"
+    assert claim["origin"]["quote"] == "Russia and Pakistan are strategic partners"
+
+
+def test_human_report_shows_where_a_node_came_from(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "from article “Partners at the summit”" in out
+    assert "evidence: “Russia and Pakistan are strategic partners”" in out
+    assert "shape kgsh:ClaimConfidence" in out and "Violation: kg:confidence = 1.5" in out
+    assert "A claim needs exactly one confidence (kg:confidence), an xsd:decimal between 0 and 1." in out
+    assert out.rstrip().endswith("Does not conform: 1 violation, 0 warnings, 0 infos.")
+
+
+def test_junit_xml_for_ci(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate", "-f", "junit")
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout_bytes)
+    assert root.tag == "testsuites"
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert "kgsh:ClaimShape (Claim)" in suites and "kgsh:EntityShape (Entity)" in suites
+    failures = root.findall(".//failure")
+    assert len(failures) == int(root.get("failures", "-1")) == 1
+    assert int(root.get("tests", "0")) == sum(int(s.get("tests", "0")) for s in suites.values())
+    assert all(f.get("type") == "Violation" and f.get("message") for f in failures)
+    passing = [c for c in root.iter("testcase") if c.find("failure") is None]
+    assert any(c.get("name", "").endswith("focus nodes conform") for c in passing)
+    (case,) = suites["kgsh:ClaimShape (Claim)"].findall("testcase/failure/..")
+    assert "kg:confidence MaxInclusive" in case.get("name", "")
+    assert "Partners at the summit" in (case.findtext("failure") or "")
+
+
+def test_turtle_is_a_shacl_validation_report(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate", "-f", "turtle")
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    sh = rdflib.Namespace(SH)
+    (report,) = graph.subjects(rdflib.RDF.type, sh.ValidationReport)
+    assert graph.value(report, sh.conforms).toPython() is False
+    results = list(graph.objects(report, sh.result))
+    assert len(results) == 1
+    for r in results:
+        assert graph.value(r, sh.focusNode) is not None and graph.value(r, sh.resultSeverity) == sh.Violation
+        assert graph.value(r, sh.sourceConstraintComponent) is not None
+
+
+def test_turtle_restates_complex_paths(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(PREFIXES + "ex:a kg:meets ex:summit . ex:a a kg:Person . ex:summit a kg:Summit .\n")
+    result = run(runner, "validate", str(data), "-f", "turtle")
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    sh = rdflib.Namespace(SH)
+    paths = [graph.value(r, sh.resultPath) for r in graph.objects(None, sh.result)]
+    alternatives = [graph.value(p, sh.alternativePath) for p in paths if isinstance(p, rdflib.BNode)]
+    assert alternatives, paths
+    members = list(rdflib.collection.Collection(graph, alternatives[0]))
+    assert rdflib.URIRef(KG + "meets") in members and len(members) == 21
+
+
+def test_table(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD)
+    result = run(runner, "validate", str(bad), "-f", "table")
+    assert result.stdout.splitlines()[0].split() == [
+        "severity",
+        "focus",
+        "path",
+        "value",
+        "constraint",
+        "message",
+    ]
+    assert "Pattern" in result.stdout and result.stdout.rstrip().endswith("0 infos.")
+
+
+def test_verbose_says_which_engine_ran_what(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD)
+    result = run(runner, "validate", str(bad), "-v")
+    assert "Engine: kg SPARQL engine (pyoxigraph) ran" in result.stderr
+    assert (
+        " ms  kgsh:ClaimShape SPARQL" in result.stderr
+        or "ms  https://w3id.org/kg-news/shapes#ClaimShape" in result.stderr
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Shapes, ontology, inference, engines
+# --------------------------------------------------------------------------------------------
+
+EXTRA_SHAPES = (
+    PREFIXES
+    + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:Capital a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ; sh:message "A country names its capital." ] .
+"""
+)
+
+
+def test_user_shapes_instead_of_or_with_kgs(runner: CliRunner, tmp_path: Path) -> None:
+    shapes = tmp_path / "mine.ttl"
+    shapes.write_text(EXTRA_SHAPES)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD)
+
+    def components(*args: str) -> set[str]:
+        return {
+            r["component"]
+            for r in json.loads(run(runner, "validate", str(bad), "-f", "json", *args).stdout)["results"]
+        }
+
+    assert components("--shapes", str(shapes)) == {"MinCountConstraintComponent"}
+    assert components("--shapes", "@kg", "--shapes", str(shapes)) == {
+        "MinCountConstraintComponent",
+        "PatternConstraintComponent",
+    }
+    folder = tmp_path / "shapes"
+    folder.mkdir()
+    (folder / "mine.ttl").write_text(EXTRA_SHAPES)
+    assert components("--shapes", str(folder)) == {"MinCountConstraintComponent"}
+
+
+def test_ontology_adds_the_class_hierarchy(runner: CliRunner, tmp_path: Path) -> None:
+    quads = [
+        ox.Quad(q.subject, q.predicate, ox.NamedNode("http://example.org/Minister"), q.graph_name)
+        if q.predicate.value.endswith("#type") and q.object.value == KG + "Person"
+        else q
+        for q in good_quads()
+    ]
+    data = write(tmp_path / "data.ttl", ox.RdfFormat.TURTLE, quads)
+    ontology = tmp_path / "ontology.ttl"
+    ontology.write_text(
+        PREFIXES + "ex:Minister <http://www.w3.org/2000/01/rdf-schema#subClassOf> kg:Person .\n"
+    )
+    assert run(runner, "validate", str(data)).exit_code == 1  # a Minister is no kg:Actor kg knows of
+    assert run(runner, "validate", str(data), "--ontology", str(ontology)).exit_code == 0
+
+
+def test_rdfs_inference(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(PREFIXES + 'ex:fr kg:iso3166Alpha3 "FRA" .\n')  # no type, no label
+    assert run(runner, "validate", str(data)).exit_code == 0  # nothing is targeted
+    result = run(runner, "validate", str(data), "--inference", "rdfs", "-f", "json")
+    assert result.exit_code == 1  # kg:iso3166Alpha3 has domain kg:Country: a country needs a label
+    assert {(r["focus"], r["path"]) for r in json.loads(result.stdout)["results"]} == {
+        ("http://example.org/fr", "http://www.w3.org/2004/02/skos/core#prefLabel")
+    }
+
+
+def test_the_pyshacl_engine_gives_the_same_report(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        BAD
+        + "<https://x.org/claim> a kg:Claim ; kg:subject <https://x.org/c> ; kg:object <https://x.org/c> .\n"
+    )
+
+    def results(engine: str) -> list[tuple[str, str, str | None]]:
+        report = json.loads(run(runner, "validate", str(bad), "-f", "json", "--engine", engine).stdout)
+        return sorted((r["focus"], r["component"], r["path"]) for r in report["results"])
+
+    assert results("sparql") == results("pyshacl")
+    assert len(results("sparql")) > 8
+
+
+def test_validate_the_store(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate", "-f", "json", "--engine", "pyshacl")
+    assert result.exit_code == 1 and len(json.loads(result.stdout)["results"]) == 1
+    assert run(runner, "validate", "--store", str(bad_store.parent / "none")).exit_code == 4
+
+
+def test_kg_shapes_lists_targets_and_messages(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "shapes")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "kgsh:ClaimShape — Claim" in out and "targets: instances of kg:Claim" in out
+    assert "message: A claim needs exactly one subject (kg:subject), a kg:Actor." in out
+    assert "SPARQL constraint Claim not dated after its article" in out
+    as_json = json.loads(run(runner, "shapes", "-f", "json").stdout)
+    claim = next(s for s in as_json if s["key"].endswith("#ClaimShape"))
+    assert claim["targets"] == [f"instances of <{KG}Claim>"] and claim["properties"]
+    mine = tmp_path / "mine.ttl"
+    mine.write_text(EXTRA_SHAPES)
+    listed = run(runner, "shapes", "--shapes", str(mine)).stdout
+    assert "<http://example.org/Capital>" in listed and "A country names its capital." in listed
