@@ -1,0 +1,419 @@
+"""HTTP for remote stores: timeouts, retries with backoff, authentication, honest errors.
+
+:class:`HttpClient` sends every request of a :class:`~kg.store.remote.RemoteStore`:
+
+- **timeouts**: a connect timeout and a read timeout (``Endpoint.connect_timeout``, ``timeout``);
+- **retries** with exponential backoff (``backoff`` doubling up to ``max_backoff``) after a
+  connection error, a timeout, HTTP 429 or 5xx, honouring ``Retry-After``. A request that may not
+  be repeated safely (a user's SPARQL update) is retried only when it cannot have reached the
+  server (no connection) or the server said it did not process it (429, 503);
+- **authentication**: basic, digest or bearer, from :class:`~kg.store.profiles.Credentials`
+  (``KG_USER``/``KG_PASSWORD``/``KG_TOKEN``) or a prompt, asked for when the server answers 401.
+  The scheme is the endpoint's (``--auth``, the profile, the server kind) or the one the server's
+  ``WWW-Authenticate`` challenge names;
+- **errors** are :class:`~kg.errors.RemoteError` (exit 5) or :class:`~kg.errors.AuthError`, with
+  what failed and what to do; credentials never appear in messages or logs (:func:`redact`).
+
+Tests inject a ``session_factory`` (a :class:`requests.Session` with a fake adapter) and ``sleep``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+import requests
+import urllib3.exceptions
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from kg import __version__
+from kg.errors import AuthError, RemoteError
+from kg.store.profiles import AuthKind, Credentials, Endpoint, Prompt
+
+log = logging.getLogger("kg.remote")
+
+#: Statuses after which a request is tried again.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Statuses that say the server did not process the request: safe to repeat any request.
+NOT_PROCESSED = frozenset({429, 503})
+#: The longest ``Retry-After`` kg waits; a longer one is reported instead.
+MAX_RETRY_AFTER = 120.0
+
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+_AUTH_HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\r\n,}]+)")
+
+
+def register_secret(secret: str | None) -> None:
+    """Make :func:`redact` hide ``secret`` from now on."""
+    if secret:
+        with _secrets_lock:
+            _secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    """``text`` with every known password or token, and any Authorization header value, hidden.
+
+    >>> register_secret("s3cret")
+    >>> redact("login s3cret; Authorization: Basic dXNlcjpzM2NyZXQ=")
+    'login ***; Authorization: ***'
+    """
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return _AUTH_HEADER.sub(r"\1***", text)
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that runs :func:`redact` over every record (attach it to handlers)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        return True
+
+
+class BearerAuth(AuthBase):
+    """``Authorization: Bearer <token>``."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        r.headers["Authorization"] = f"Bearer {self._token}"
+        return r
+
+    def __repr__(self) -> str:
+        return "BearerAuth(***)"
+
+
+def _scheme(challenge: str) -> AuthKind | None:
+    word = challenge.strip().split(" ", 1)[0].lower()
+    return {"basic": AuthKind.BASIC, "digest": AuthKind.DIGEST, "bearer": AuthKind.BEARER}.get(word)
+
+
+def _chain(err: BaseException) -> Iterable[BaseException]:
+    """``err`` and the exceptions it wraps (args, ``reason``, causes)."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [err]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        for attr in ("reason", "__cause__", "__context__"):
+            inner = getattr(e, attr, None)
+            if isinstance(inner, BaseException):
+                todo.append(inner)
+
+
+def _not_sent(err: BaseException) -> bool:
+    """Whether the request cannot have reached the server (no connection was made)."""
+    return any(
+        isinstance(
+            e,
+            urllib3.exceptions.NewConnectionError
+            | urllib3.exceptions.ConnectTimeoutError
+            | requests.exceptions.ConnectTimeout
+            | ConnectionRefusedError,
+        )
+        for e in _chain(err)
+    )
+
+
+def _describe(err: BaseException, timeouts: tuple[float, float]) -> str:
+    for e in _chain(err):
+        if isinstance(e, requests.exceptions.ConnectTimeout | urllib3.exceptions.ConnectTimeoutError):
+            return f"no connection within {timeouts[0]:g} s"
+        if isinstance(e, requests.exceptions.ReadTimeout | urllib3.exceptions.ReadTimeoutError):
+            return f"no answer within {timeouts[1]:g} s"
+        if isinstance(e, ConnectionRefusedError):
+            return "connection refused (is the server running, and is the port right?)"
+        if isinstance(e, ConnectionResetError):
+            return "the connection was reset by the server"
+        if isinstance(e, urllib3.exceptions.NameResolutionError):
+            return "the host name cannot be resolved"
+        if isinstance(e, urllib3.exceptions.IncompleteRead | requests.exceptions.ChunkedEncodingError):
+            return "the answer was cut off"
+    for e in _chain(err):
+        if type(e).__name__ == "RemoteDisconnected":
+            return "the server closed the connection without answering"
+        if isinstance(e, urllib3.exceptions.NewConnectionError):
+            return "cannot connect"
+    return f"connection failed ({type(err).__name__})"
+
+
+def retry_after(response: requests.Response, now: datetime | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (delta-seconds or an HTTP date), if any."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def server_message(response: requests.Response, limit: int = 400) -> str:
+    """The first lines of an error answer's text, for a message (HTML reduced to its text)."""
+    try:
+        text = response.text
+    except Exception:
+        return ""
+    if "html" in response.headers.get("Content-Type", ""):
+        text = re.sub(r"(?s)<(script|style).*?</\1>|<[^>]+>", " ", text)
+    text = " ".join(text.split())
+    return redact(text[:limit] + ("…" if len(text) > limit else ""))
+
+
+class HttpClient:
+    """Sends requests to one remote store with timeouts, retries and authentication."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        credentials: Credentials | None = None,
+        prompt: Prompt | None = None,
+        session_factory: Callable[[], requests.Session] = requests.Session,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.endpoint = endpoint
+        self._credentials = credentials
+        self._prompt = prompt
+        self._session_factory = session_factory
+        self._sleep = sleep
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._lock = threading.Lock()
+        self._auth: AuthBase | None = None
+        self._asked = False
+        #: Retries done so far (for reports and tests).
+        self.retries = 0
+        if credentials:
+            for secret in credentials.secrets:
+                register_secret(secret)
+            kind = endpoint.auth or (AuthKind.BEARER if credentials.token else None)
+            if kind is not None:
+                self._auth = self._make_auth(kind, credentials)
+
+    @property
+    def timeouts(self) -> tuple[float, float]:
+        return (self.endpoint.connect_timeout, self.endpoint.timeout)
+
+    def session(self) -> requests.Session:
+        """This thread's session (requests sessions are not shared between threads)."""
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._session_factory()
+            session.headers["User-Agent"] = f"kg/{__version__}"
+            session.trust_env = False  # never pick up credentials from ~/.netrc
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        with self._lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+
+    # ---------------------------------------------------------------------------------------
+
+    def _make_auth(self, kind: AuthKind, creds: Credentials) -> AuthBase | None:
+        if kind is AuthKind.BEARER:
+            return BearerAuth(creds.token) if creds.token else None
+        if creds.user is None or creds.password is None:
+            return None
+        if kind is AuthKind.DIGEST:
+            return HTTPDigestAuth(creds.user, creds.password)
+        return HTTPBasicAuth(creds.user, creds.password)
+
+    def _ask(self, kind: AuthKind | None) -> Credentials | None:
+        """Credentials from the prompt, once per client."""
+        if self._asked or self._prompt is None:
+            return None
+        self._asked = True
+        where = self.endpoint.location
+        if kind is AuthKind.BEARER:
+            token = self._prompt(f"Token for {where}", True)
+            return Credentials(token=token) if token else None
+        user = self._prompt(f"User for {where}", False)
+        if not user:
+            return None
+        password = self._prompt(f"Password for {user} at {where}", True)
+        return Credentials(user, password) if password is not None else None
+
+    def _answer_challenge(self, response: requests.Response, used: AuthBase | None) -> bool:
+        """After a 401: install credentials for the scheme asked for; whether to send again."""
+        with self._lock:
+            if self._auth is not used:
+                return True  # another thread has installed credentials meanwhile
+            if self._auth is not None and self._credentials is not None:
+                return False  # the credentials we sent were refused
+            kind = self.endpoint.auth or _scheme(response.headers.get("WWW-Authenticate", ""))
+            creds = self._credentials
+            if creds is None or (kind is AuthKind.BEARER and not creds.token):
+                creds = self._ask(kind)
+            if creds is None:
+                return False
+            for secret in creds.secrets:
+                register_secret(secret)
+            if kind is None:
+                kind = AuthKind.BEARER if creds.token and not creds.user else AuthKind.BASIC
+            auth = self._make_auth(kind, creds)
+            if auth is None:
+                return False
+            self._credentials, self._auth = creds, auth
+            return True
+
+    def _refused(self, response: requests.Response, what: str) -> AuthError:
+        message = server_message(response, 200)
+        detail = f": {message}" if message else ""
+        if response.status_code == 401:
+            if self._credentials is None:
+                return AuthError(
+                    f"{what} needs credentials (HTTP 401 from {response.url.split('?')[0]}){detail}",
+                    hint="set KG_USER and KG_PASSWORD (or KG_TOKEN), or run kg on a terminal to be asked",
+                )
+            return AuthError(
+                f"{what}: the server refused the credentials (HTTP 401){detail}",
+                hint="check KG_USER and KG_PASSWORD (or KG_TOKEN), and --auth basic|digest|bearer",
+            )
+        return AuthError(
+            f"{what}: not allowed (HTTP 403){detail}",
+            hint="the user needs the right to do this on the server (Virtuoso: SPARQL_UPDATE)",
+        )
+
+    def _delay(self, attempt: int, response: requests.Response | None) -> float:
+        wait = retry_after(response) if response is not None else None
+        if wait is None:
+            wait = min(self.endpoint.backoff * (2**attempt), self.endpoint.max_backoff)
+        return wait
+
+    # ---------------------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        what: str,
+        params: list[tuple[str, str]] | dict[str, str] | None = None,
+        data: bytes | list[tuple[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+        idempotent: bool = True,
+        ok: Iterable[int] = (),
+    ) -> requests.Response:
+        """Send a request and return a successful (2xx, or one of ``ok``) response.
+
+        Raises :class:`RemoteError` (or :class:`AuthError`) with ``what`` in the message when the
+        request fails after the retries.
+        """
+        accepted = set(ok)
+        attempt = 0
+        challenged = False
+        while True:
+            started = time.monotonic()
+            auth = self._auth
+            try:
+                response = self.session().request(
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    headers=headers,
+                    auth=auth,
+                    timeout=self.timeouts,
+                    allow_redirects=method in ("GET", "HEAD"),
+                )
+            except requests.exceptions.RequestException as err:
+                reason = _describe(err, self.timeouts)
+                if attempt < self.endpoint.retries and (idempotent or _not_sent(err)):
+                    delay = self._delay(attempt, None)
+                    log.warning("%s: %s; trying again in %.1f s", what, reason, delay)
+                    self.retries += 1
+                    attempt += 1
+                    self._sleep(delay)
+                    continue
+                tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                raise RemoteError(
+                    f"{what} failed: {reason}{tries} [{method} {url.split('?')[0]}]",
+                    hint=_hint_for(reason),
+                ) from None
+            status = response.status_code
+            log.info(
+                "%s %s -> %d in %.2f s (%s)",
+                method,
+                url.split("?")[0],
+                status,
+                time.monotonic() - started,
+                what,
+            )
+            if status == 401 and not challenged:
+                challenged = True
+                if self._answer_challenge(response, auth):
+                    response.close()
+                    continue
+            if 200 <= status < 300 or status in accepted:
+                return response
+            if status in (401, 403):
+                raise self._refused(response, what)
+            if (
+                status in RETRY_STATUSES
+                and attempt < self.endpoint.retries
+                and (idempotent or status in NOT_PROCESSED)
+            ):
+                delay = self._delay(attempt, response)
+                if delay > MAX_RETRY_AFTER:
+                    raise RemoteError(
+                        f"{what}: the server is busy (HTTP {status}) and asks to wait {delay:.0f} s",
+                        hint="try again later",
+                    )
+                log.warning("%s: HTTP %d; trying again in %.1f s", what, status, delay)
+                response.close()
+                self.retries += 1
+                attempt += 1
+                self._sleep(delay)
+                continue
+            message = server_message(response)
+            tries = f" (after {attempt + 1} attempts)" if attempt else ""
+            raise RemoteError(
+                f"{what} failed: HTTP {status} {response.reason or ''}".rstrip()
+                + tries
+                + (f": {message}" if message else ""),
+                hint=_status_hint(status),
+            )
+
+
+def _hint_for(reason: str) -> str:
+    if "no answer" in reason:
+        return "the server may be busy: raise --timeout, or push in smaller chunks (--max-chunk-bytes)"
+    if "refused" in reason or "resolved" in reason:
+        return "check --endpoint (host and port) and that the server is running"
+    return "check that the server is running and reachable; kg retried with backoff (--retries)"
+
+
+def _status_hint(status: int) -> str | None:
+    if status == 404:
+        return "check the URL (--endpoint, --update-url, --gsp-url) or the --server kind"
+    if status == 413:
+        return "the request is larger than the server accepts: lower --max-chunk-bytes"
+    if status >= 500:
+        return "the server failed; its log may say why"
+    return None

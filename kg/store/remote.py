@@ -1,0 +1,497 @@
+"""A remote store: any SPARQL 1.1 server, behind the same :class:`~kg.store.base.Store` interface.
+
+- **Queries** go over the SPARQL 1.1 Protocol (POST form), with an explicit ``Accept`` header; the
+  answer's ``Content-Type`` is checked before it is parsed with pyoxigraph
+  (:func:`pyoxigraph.parse_query_results` for SELECT/ASK, :func:`pyoxigraph.parse` for
+  CONSTRUCT/DESCRIBE), so results render exactly as from the embedded store. kg's prefixes are
+  declared for you, on the query's first line so that error positions stay right.
+- **Union default graph**: see :class:`~kg.store.profiles.UnionMode`.
+- **Writes** use the Graph Store Protocol when the endpoint has a GSP URL (``PUT`` replaces a graph,
+  ``POST`` adds to it; always with ``?graph=`` or ``?default``), else SPARQL updates
+  (``DROP SILENT GRAPH`` + ``INSERT DATA``). Graphs bigger than ``max_chunk_bytes`` go in chunks
+  of whole N-Triples lines: the first chunk replaces, the later ones add. ``write_graphs`` sends an
+  article's ``kg:contentHash`` in its last chunk, so an interrupted write is never mistaken for
+  an unchanged article.
+- **Reads** of whole graphs use GSP ``GET`` (else ``CONSTRUCT``); :meth:`RemoteStore.graph_names`
+  leaves out the server's own graphs (Virtuoso's ``virtrdf#`` ...).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, RemoteError, UsageError
+from kg.formats import RdfFormat
+from kg.mapping import ArticleGraph
+from kg.store.base import QueryResult, Store, is_update, vocabulary_quads
+from kg.store.http import HttpClient, server_message
+from kg.store.profiles import EMPTY_GRAPH, Credentials, Endpoint, Prompt, UnionMode
+from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
+
+_PROLOGUE = r"^\s*+(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*+)\s*+)*+"
+_FORM = re.compile(_PROLOGUE + r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_DESTRUCTIVE = re.compile(r"\b(DROP|CLEAR|MOVE|COPY)\b", re.IGNORECASE)
+
+#: What kg asks for: SPARQL JSON (XML and TSV accepted too), N-Triples (Turtle, RDF/XML accepted).
+SOLUTIONS_ACCEPT = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.8, text/tab-separated-values;q=0.5"
+)
+TRIPLES_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
+QUADS_ACCEPT = "application/n-quads, application/trig;q=0.8"
+_RESULTS_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPHS_PER_QUERY = 200
+
+log = logging.getLogger("kg.remote")
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (after prefixes and comments), if found.
+
+    >>> query_form("# who\\nPREFIX kg: <https://w3id.org/kg-news/ontology#>\\nconstruct where { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    m = _FORM.match(sparql)
+    return m[1].upper() if m else None
+
+
+def is_destructive(sparql: str) -> bool:
+    """Whether an update drops, clears or overwrites whole graphs (``DROP``, ``CLEAR``, ``MOVE``,
+    ``COPY``): kg asks before sending it to a remote store.
+
+    >>> is_destructive("DROP GRAPH <http://e/g>"), is_destructive("INSERT DATA { <a:a> <a:b> <a:c> }")
+    (True, False)
+    """
+    return bool(_DESTRUCTIVE.search(sparql))
+
+
+def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``sparql`` with kg's prefixes declared (those it does not declare itself), on its first line.
+
+    >>> with_prefixes("SELECT * { ?s a kg:Claim }", {"kg": "https://w3id.org/kg-news/ontology#"})
+    'PREFIX kg: <https://w3id.org/kg-news/ontology#> SELECT * { ?s a kg:Claim }'
+    """
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([^\s:]*):", sparql)}
+    head = " ".join(
+        f"PREFIX {p}: {ox.NamedNode(iri)}" for p, iri in prefixes.items() if p.lower() not in declared
+    )
+    return f"{head} {sparql}" if head else sparql
+
+
+def _shift_position(message: str, shift: int) -> str:
+    """A server's ``line:column`` on line 1 moved back by the ``shift`` characters kg added."""
+    if not shift:
+        return message
+
+    def fix(m: re.Match[str]) -> str:
+        return f"{m[1]}1:{max(1, int(m[2]) - shift)}"
+
+    return re.sub(r"(\bat )1:(\d+)", fix, message)
+
+
+def split_lines(data: bytes, limit: int) -> Iterator[bytes]:
+    """``data`` (lines ending in ``\\n``) in pieces of at most ``limit`` bytes, never splitting a
+    line (a single longer line is a piece of its own).
+
+    >>> list(split_lines(b"aa\\nbb\\ncc\\n", 6))
+    [b'aa\\nbb\\n', b'cc\\n']
+    """
+    start = 0
+    while len(data) - start > limit:
+        cut = data.rfind(b"\n", start, start + limit) + 1
+        if cut <= start:
+            cut = data.find(b"\n", start + limit) + 1 or len(data)
+        yield data[start:cut]
+        start = cut
+    if start < len(data):
+        yield data[start:]
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return data
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server as a kg store (see the module documentation)."""
+
+    def __init__(self, endpoint: Endpoint, client: HttpClient | None = None) -> None:
+        self.endpoint = endpoint
+        self.client = client or HttpClient(endpoint, credentials=Credentials.from_env())
+        self.location = endpoint.location
+        self._graphs: list[str] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        endpoint: Endpoint,
+        *,
+        credentials: Credentials | None = None,
+        prompt: Prompt | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> RemoteStore:
+        """A store for ``endpoint``; credentials from ``credentials``, else the environment, else
+        ``prompt`` when the server asks for them."""
+        creds = credentials or Credentials.from_env(environ)
+        return cls(endpoint, HttpClient(endpoint, credentials=creds, prompt=prompt))
+
+    def close(self) -> None:
+        self.client.close()
+
+    # ---------------------------------------------------------------------------------------
+    # Queries
+    # ---------------------------------------------------------------------------------------
+
+    def _dataset(self, union: bool) -> list[tuple[str, str]]:
+        """Protocol parameters that give a query kg's dataset (see :class:`UnionMode`)."""
+        mode = self.endpoint.union
+        if mode is UnionMode.PARAMETER:
+            return list(self.endpoint.union_parameters) if union else []
+        if union and mode is UnionMode.NATIVE:
+            return []
+        graphs = self.graph_names()
+        named = [("named-graph-uri", g) for g in graphs]
+        if union and graphs:
+            return [("default-graph-uri", g) for g in graphs] + named
+        return [("default-graph-uri", EMPTY_GRAPH), *named]
+
+    def _post_query(
+        self,
+        sparql: str,
+        accept: str,
+        params: Sequence[tuple[str, str]] = (),
+        what: str = "query",
+        *,
+        internal: bool = True,
+        shift: int = 0,
+    ) -> tuple[bytes, str]:
+        fields = [("query", sparql), *params]
+        get = self.endpoint.query_method == "get"
+        response = self.client.request(
+            "GET" if get else "POST",
+            self.endpoint.query_url,
+            what=f"the {what} at {self.location}",
+            params=fields if get else None,
+            data=None if get else fields,
+            headers={"Accept": accept},
+            ok=(400,),
+        )
+        if response.status_code == 400:
+            message = _shift_position(server_message(response) or "HTTP 400", shift)
+            raise InputError(f"the endpoint rejected the {what}: {message}", source=what)
+        cap = response.headers.get("X-SPARQL-MaxRows")
+        if cap:
+            text = f"{self.location} cut the answer of the {what} at {cap} rows"
+            hint = "raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini"
+            if internal:
+                raise RemoteError(text + "; kg needs the whole answer", hint=hint)
+            log.warning("%s (%s)", text, hint)
+        return response.content, response.headers.get("Content-Type", "")
+
+    def query(self, sparql: str, *, union: bool = True) -> QueryResult:
+        if is_update(sparql):
+            raise UsageError("this is a SPARQL update, not a query", hint="use kg query --update")
+        form = query_form(sparql)
+        accept = (
+            TRIPLES_ACCEPT
+            if form in ("CONSTRUCT", "DESCRIBE")
+            else SOLUTIONS_ACCEPT
+            if form in ("SELECT", "ASK")
+            else f"{SOLUTIONS_ACCEPT}, {TRIPLES_ACCEPT}"
+        )
+        text = with_prefixes(sparql)
+        body, content_type = self._post_query(
+            text, accept, self._dataset(union), internal=False, shift=len(text) - len(sparql)
+        )
+        return self._parse_result(body, content_type, form)
+
+    def _parse_result(self, body: bytes, content_type: str, form: str | None) -> QueryResult:
+        media = content_type.split(";")[0].strip().lower()
+        try:
+            if form not in ("CONSTRUCT", "DESCRIBE") and media in _RESULTS_TYPES:
+                results_format = _RESULTS_TYPES[media]
+                checked = ox.parse_query_results(body, format=results_format)
+                if isinstance(checked, ox.QuerySolutions):
+                    for _ in checked:  # parsing is lazy: find errors here, not while rendering
+                        pass
+                    return ox.parse_query_results(body, format=results_format)
+                return checked
+            rdf = RdfFormat.from_media_type(media) if form not in ("SELECT", "ASK") else None
+            if rdf is not None and not rdf.is_dataset:
+                graph = ox.Store()
+                graph.load(body, format=rdf.oxigraph)
+                result = graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
+                assert isinstance(result, ox.QueryTriples)
+                return result
+        except SyntaxError as err:
+            raise RemoteError(
+                f"the answer of {self.location} is not valid {media}: {err}",
+                hint="the server or a proxy in between sent a broken answer",
+            ) from None
+        expected = "RDF triples" if form in ("CONSTRUCT", "DESCRIBE") else "SPARQL results"
+        raise RemoteError(
+            f"{self.location} answered with {media or 'no Content-Type'}, not {expected}",
+            hint="is --endpoint the server's SPARQL query URL? (Oxigraph: /query, Virtuoso: /sparql, "
+            "Fuseki: /DATASET/query, GraphDB: /repositories/ID) — or pass --server",
+        )
+
+    def _select(self, sparql: str, what: str = "query") -> list[list[ox.NamedNode | ox.Literal | None]]:
+        """Rows of a SELECT kg runs itself, over the server's own dataset."""
+        body, content_type = self._post_query(sparql, SOLUTIONS_ACCEPT, what=what)
+        result = self._parse_result(body, content_type, "SELECT")
+        assert isinstance(result, ox.QuerySolutions)
+        rows: list[list[Any]] = [list(row) for row in result]
+        return rows
+
+    def update(self, sparql: str) -> None:
+        self._update(with_prefixes(sparql), idempotent=False, what="update")
+
+    def _update(self, sparql: str, *, idempotent: bool = True, what: str = "update") -> None:
+        if not self.endpoint.update_url:
+            raise UsageError(
+                f"{self.location} has no update URL", hint="pass --update-url (or --server for its layout)"
+            )
+        response = self.client.request(
+            "POST",
+            self.endpoint.update_url,
+            what=f"the {what} at {self.endpoint.update_url}",
+            data=[("update", sparql)],
+            idempotent=idempotent,
+            ok=(400,),
+        )
+        if response.status_code == 400:
+            raise InputError(
+                f"the endpoint rejected the {what}: {server_message(response) or 'HTTP 400'}", source=what
+            )
+        self._graphs = None
+
+    # ---------------------------------------------------------------------------------------
+    # Graphs
+    # ---------------------------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        if self._graphs is None:
+            rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "list of graphs")
+            self._graphs = sorted(
+                row[0].value
+                for row in rows
+                if isinstance(row[0], ox.NamedNode) and not self.endpoint.is_system_graph(row[0].value)
+            )
+        return list(self._graphs)
+
+    def fingerprints(self, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
+            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
+            for g, h in self._select(
+                f"SELECT ?g ?h WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?a {KG.contentHash} ?h }} }}",
+                "content hashes",
+            ):
+                if g is not None and h is not None:
+                    found[g.value] = h.value
+        return found
+
+    def count_triples(self, graphs: Sequence[ox.NamedNode]) -> dict[str, int]:
+        """The number of triples in each of ``graphs`` on the server (0 for a missing graph)."""
+        counts = {g.value: 0 for g in graphs}
+        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
+            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
+            for g, n in self._select(
+                f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                "GROUP BY ?g",
+                "count of triples",
+            ):
+                if g is not None and n is not None:
+                    counts[g.value] = int(n.value)
+        return counts
+
+    def count_default_graph(self) -> int | None:
+        """Triples in the server's default graph, where it is not the union of all graphs."""
+        if self.endpoint.union is not UnionMode.PARAMETER:
+            return None
+        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "count of triples")
+        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+
+    def _gsp_url(self, target: ox.NamedNode | None) -> str:
+        assert self.endpoint.gsp_url
+        sep = "&" if "?" in self.endpoint.gsp_url else "?"
+        query = "default" if target is None else urlencode({"graph": target.value})
+        return f"{self.endpoint.gsp_url}{sep}{query}"
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        if graph is not None:
+            return self._graph_quads(graph)
+        if self.endpoint.dataset_download and self.endpoint.gsp_url:
+            return self._all_quads()
+        return (q for g in self.graph_names() for q in self._graph_quads(ox.NamedNode(g)))
+
+    def _graph_quads(self, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        if self.endpoint.gsp_url:
+            response = self.client.request(
+                "GET",
+                self._gsp_url(graph),
+                what=f"reading graph {graph.value} from {self.location}",
+                headers={"Accept": TRIPLES_ACCEPT},
+                ok=(404,),
+            )
+            if response.status_code == 404:
+                return iter(())
+            body, content_type = response.content, response.headers.get("Content-Type", "")
+        else:
+            body, content_type = self._post_query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", TRIPLES_ACCEPT
+            )
+        fmt = RdfFormat.from_media_type(content_type)
+        if fmt is None or fmt.is_dataset:
+            raise RemoteError(
+                f"{self.location} sent graph {graph.value} as {content_type or 'no Content-Type'}, "
+                "not N-Triples, Turtle or RDF/XML",
+                hint="check --gsp-url",
+            )
+        try:
+            parsed = list(ox.parse(body, format=fmt.oxigraph))
+        except SyntaxError as err:
+            raise RemoteError(
+                f"graph {graph.value} from {self.location} is not valid {fmt.value}: {err}"
+            ) from None
+        if self.endpoint.capped_results:
+            expected = self.count_triples([graph])[graph.value]
+            got = len({q.triple for q in parsed})
+            if got < expected:
+                raise RemoteError(
+                    f"{self.location} sent {got} of the {expected} triples of graph {graph.value}: "
+                    "it cuts long answers",
+                    hint="raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini above the "
+                    "size of the biggest graph",
+                )
+        return (ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed)
+
+    def _all_quads(self) -> Iterator[ox.Quad]:
+        assert self.endpoint.gsp_url
+        response = self.client.request(
+            "GET", self.endpoint.gsp_url, what=f"reading {self.location}", headers={"Accept": QUADS_ACCEPT}
+        )
+        fmt = RdfFormat.from_media_type(response.headers.get("Content-Type", ""))
+        if fmt is None or not fmt.is_dataset:
+            raise RemoteError(f"{self.endpoint.gsp_url} did not send N-Quads or TriG", hint="check --gsp-url")
+        try:
+            parsed = list(ox.parse(response.content, format=fmt.oxigraph))
+        except SyntaxError as err:
+            raise RemoteError(f"the dataset from {self.location} is not valid {fmt.value}: {err}") from None
+        return (
+            q
+            for q in parsed
+            if not isinstance(q.graph_name, ox.NamedNode)
+            or not self.endpoint.is_system_graph(q.graph_name.value)
+        )
+
+    # ---------------------------------------------------------------------------------------
+    # Writes
+    # ---------------------------------------------------------------------------------------
+
+    def send(
+        self,
+        target: ox.NamedNode | None,
+        body: bytes,
+        *,
+        replace: bool,
+        fmt: RdfFormat = RdfFormat.NTRIPLES,
+        idempotent: bool = True,
+    ) -> None:
+        """Send one chunk of whole lines to ``target`` (a graph, or ``None``: the default graph).
+
+        With ``replace`` the chunk replaces the graph (GSP ``PUT``, or ``DROP`` + ``INSERT DATA``);
+        else it is added (``POST``, or ``INSERT DATA``). N-Quads (``fmt``) go to the GSP URL
+        without a target, for servers that take a dataset (``Endpoint.dataset_upload``).
+        """
+        name = "the default graph" if target is None else f"graph {target.value}"
+        if fmt is RdfFormat.NQUADS:
+            assert self.endpoint.gsp_url
+            self.client.request(
+                "POST",
+                self.endpoint.gsp_url,
+                what=f"writing {len(body):,} bytes of N-Quads to {self.location}",
+                data=body,
+                headers={"Content-Type": fmt.media_type},
+                idempotent=idempotent,
+            )
+        elif self.endpoint.gsp_url:
+            self.client.request(
+                "PUT" if replace else "POST",
+                self._gsp_url(target),
+                what=f"writing {name} to {self.location}",
+                data=body,
+                headers={"Content-Type": RdfFormat.NTRIPLES.media_type},
+                idempotent=idempotent,
+            )
+        else:
+            where = "DEFAULT" if target is None else f"GRAPH {target}"
+            drop = f"DROP SILENT {where} ;\n" if replace else ""
+            data = body.decode("utf-8")
+            insert = (
+                f"INSERT DATA {{ {data} }}" if target is None else f"INSERT DATA {{ {where} {{\n{data}}} }}"
+            )
+            self._update(drop + insert, idempotent=idempotent, what=f"write of {name}")
+        self._graphs = None
+
+    def drop_graphs(self, graphs: Sequence[ox.NamedNode | None]) -> None:
+        """Drop graphs (``None``: clear the default graph) in one update; missing ones are fine."""
+        if graphs:
+            self._update(
+                " ;\n".join("DROP SILENT DEFAULT" if g is None else f"DROP SILENT GRAPH {g}" for g in graphs),
+                what=f"drop of {len(graphs)} graph(s)",
+            )
+
+    def replace_graph(self, graph: ox.NamedNode, triples: Sequence[ox.Triple]) -> int:
+        """Replace ``graph`` with ``triples``, in chunks; the number of chunks sent."""
+        chunks = list(split_lines(_ntriples(triples), self.endpoint.max_chunk_bytes)) or [b""]
+        for i, chunk in enumerate(chunks):
+            self.send(graph, chunk, replace=i == 0)
+        return len(chunks)
+
+    def write_graphs(self, graphs: Sequence[ArticleGraph]) -> None:
+        for g in graphs:
+            last = [q.triple for q in g.quads if q.predicate == KG.contentHash]
+            first = [q.triple for q in g.quads if q.predicate != KG.contentHash]
+            self.replace_graph(g.graph, first + last)
+
+    def ensure_vocabulary(self) -> bool:
+        wanted = {q.triple for q in vocabulary_quads()}
+        current = {q.triple for q in self._graph_quads(VOCABULARY_GRAPH)}
+        if current == wanted:
+            return False
+        self.replace_graph(VOCABULARY_GRAPH, sorted(wanted, key=str))
+        return True
+
+    # ---------------------------------------------------------------------------------------
+    # Export: graph by graph (a server may cap CONSTRUCT results, e.g. Virtuoso's ResultSetMaxRows)
+    # ---------------------------------------------------------------------------------------
+
+    def _export_terms(
+        self, fmt: RdfFormat, graph: ox.NamedNode | None, vocabulary: bool
+    ) -> Iterable[ox.Quad] | Iterable[ox.Triple]:
+        if graph is not None:
+            quads = self.quads(graph)
+            return quads if fmt.is_dataset else (q.triple for q in quads)
+        names = [g for g in self.graph_names() if vocabulary or g != VOCABULARY_GRAPH.value]
+        quads = (q for g in names for q in self._graph_quads(ox.NamedNode(g)))
+        return quads if fmt.is_dataset else _distinct(q.triple for q in quads)
+
+
+def _distinct(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for t in triples:
+        if t not in seen:
+            seen.add(t)
+            yield t

@@ -1,0 +1,699 @@
+"""The remote store without a server: profiles, URLs, retries, authentication, redaction, chunking.
+
+HTTP goes through a fake requests adapter that plays a script of answers (or errors) and records
+what kg sent; the servers themselves are exercised in test_remote_oxigraph/_virtuoso/_faults.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import requests
+import urllib3.exceptions
+from requests.adapters import BaseAdapter
+
+from kg.errors import AuthError, InputError, RemoteError, UsageError
+from kg.store.http import HttpClient, RedactingFilter, redact, register_secret, retry_after
+from kg.store.profiles import (
+    AuthKind,
+    Credentials,
+    Endpoint,
+    RemoteOptions,
+    ServerKind,
+    UnionMode,
+    check_url,
+    resolve_endpoint,
+)
+from kg.store.push import PushError, PushOptions, push_units, quads_unit
+from kg.store.remote import (
+    RemoteStore,
+    _shift_position,
+    is_destructive,
+    query_form,
+    split_lines,
+    with_prefixes,
+)
+
+# --------------------------------------------------------------------------------------------
+# A scripted HTTP adapter
+# --------------------------------------------------------------------------------------------
+
+Answer = tuple[int, dict[str, str], bytes] | Exception | Callable[[requests.PreparedRequest], Any]
+
+
+class Script(BaseAdapter):
+    """Answers requests from a list (the last answer repeats) and records them."""
+
+    def __init__(self, answers: list[Answer]) -> None:
+        super().__init__()
+        self.answers = answers
+        self.sent: list[requests.PreparedRequest] = []
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        self.sent.append(request)
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if callable(answer) and not isinstance(answer, Exception):
+            answer = answer(request)
+        if isinstance(answer, Exception):
+            raise answer
+        status, headers, body = answer
+        response = requests.Response()
+        response.status_code = status
+        response.headers.update(headers)
+        response._content = body
+        response.url = request.url or ""
+        response.request = request
+        response.connection = self  # type: ignore[attr-defined]
+        response.reason = {200: "OK", 401: "Unauthorized", 500: "Internal Server Error"}.get(status, "")
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+def client_with(
+    answers: list[Answer], endpoint: Endpoint | None = None, **kwargs: Any
+) -> tuple[HttpClient, Script, list[float]]:
+    script = Script(answers)
+    sleeps: list[float] = []
+
+    def session() -> requests.Session:
+        s = requests.Session()
+        s.mount("http://", script)
+        return s
+
+    ep = endpoint or Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store")
+    return HttpClient(ep, session_factory=session, sleep=sleeps.append, **kwargs), script, sleeps
+
+
+JSON = {"Content-Type": "application/sparql-results+json"}
+ASK_TRUE = (200, JSON, b'{"head":{},"boolean":true}')
+
+
+def refused() -> requests.exceptions.ConnectionError:
+    return requests.exceptions.ConnectionError(
+        urllib3.exceptions.MaxRetryError(
+            None,  # type: ignore[arg-type]
+            "/",
+            urllib3.exceptions.NewConnectionError(None, "Connection refused"),  # type: ignore[arg-type]
+        )
+    )
+
+
+def dropped() -> requests.exceptions.ConnectionError:
+    """The server closed the connection after the request was sent."""
+    return requests.exceptions.ConnectionError(
+        urllib3.exceptions.ProtocolError("Connection aborted.", ConnectionResetError(104, "reset"))
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Profiles and URLs
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("server", "given", "query", "update", "gsp"),
+    [
+        ("oxigraph", "http://h:7878", "http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+        (
+            "oxigraph",
+            "http://h:7878/query",
+            "http://h:7878/query",
+            "http://h:7878/update",
+            "http://h:7878/store",
+        ),
+        (
+            "virtuoso",
+            "http://h:8890/sparql/",
+            "http://h:8890/sparql",
+            "http://h:8890/sparql-auth",
+            "http://h:8890/sparql-graph-crud-auth",
+        ),
+        (
+            "fuseki",
+            "http://h:3030/kg",
+            "http://h:3030/kg/query",
+            "http://h:3030/kg/update",
+            "http://h:3030/kg/data",
+        ),
+        (
+            "fuseki",
+            "http://h:3030/kg/sparql",
+            "http://h:3030/kg/query",
+            "http://h:3030/kg/update",
+            "http://h:3030/kg/data",
+        ),
+        (
+            "graphdb",
+            "http://h:7200/repositories/kg",
+            "http://h:7200/repositories/kg",
+            "http://h:7200/repositories/kg/statements",
+            "http://h:7200/repositories/kg/rdf-graphs/service",
+        ),
+        ("generic", "https://h/sparql", "https://h/sparql", "https://h/sparql", None),
+    ],
+)
+def test_server_layouts(server: str, given: str, query: str, update: str, gsp: str | None) -> None:
+    ep = resolve_endpoint(RemoteOptions(endpoint=given, server=server), environ={})
+    assert ep is not None
+    assert (ep.query_url, ep.update_url, ep.gsp_url) == (query, update, gsp)
+
+
+def test_server_quirks() -> None:
+    virtuoso = resolve_endpoint(RemoteOptions(endpoint="http://h:8890", server="virtuoso"), environ={})
+    oxigraph = resolve_endpoint(RemoteOptions(endpoint="http://h:7878", server="oxigraph"), environ={})
+    assert virtuoso and oxigraph
+    assert virtuoso.auth is AuthKind.DIGEST and virtuoso.union is UnionMode.NATIVE and virtuoso.capped_results
+    assert virtuoso.is_system_graph("http://www.openlinksw.com/schemas/virtrdf#")
+    assert not virtuoso.is_system_graph("https://kg.example/graph/1")
+    assert oxigraph.union is UnionMode.PARAMETER and oxigraph.dataset_upload and oxigraph.auth is None
+
+
+def test_no_endpoint_means_the_local_store() -> None:
+    assert resolve_endpoint(RemoteOptions(), environ={}) is None
+
+
+def test_explicit_urls_and_numbers_win_over_the_layout() -> None:
+    ep = resolve_endpoint(
+        RemoteOptions(
+            endpoint="http://h:8890",
+            server="virtuoso",
+            update_url="http://h:8890/other-update",
+            auth="basic",
+            timeout=3,
+            retries=0,
+            max_chunk_bytes=5000,
+        ),
+        environ={},
+    )
+    assert ep is not None
+    assert (
+        ep.update_url == "http://h:8890/other-update" and ep.gsp_url == "http://h:8890/sparql-graph-crud-auth"
+    )
+    assert (ep.auth, ep.timeout, ep.retries, ep.max_chunk_bytes) == (AuthKind.BASIC, 3, 0, 5000)
+
+
+def test_urls_with_credentials_are_refused_without_echoing_them() -> None:
+    with pytest.raises(AuthError) as err:
+        check_url("http://alice:s3cr3t-pw@db.example:8890/sparql")
+    assert "s3cr3t-pw" not in str(err.value) and "alice" not in str(err.value)
+    assert "KG_USER" in (err.value.hint or "") and "http://db.example:8890/sparql" in str(err.value)
+    with pytest.raises(UsageError):
+        check_url("ftp://db.example/sparql")
+    with pytest.raises(UsageError):
+        check_url("localhost:7878")
+
+
+def test_profiles_from_kg_toml(tmp_path: Path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text(
+        '[profiles.lab]\nserver = "virtuoso"\nendpoint = "http://db.lab:8890"\n'
+        "max-chunk-bytes = 10_000_000\nretries = 2\nbackoff = 0.1\n\n"
+        '[profiles.fuseki]\nserver = "fuseki"\nendpoint = "http://f:3030/kg"\nunion = "native"\n'
+    )
+    env = {"KG_CONFIG": str(config)}
+    lab = resolve_endpoint(RemoteOptions(profile="lab"), environ=env)
+    assert lab is not None
+    assert lab.query_url == "http://db.lab:8890/sparql" and lab.max_chunk_bytes == 10_000_000
+    assert (lab.retries, lab.backoff, lab.profile) == (2, 0.1, "lab")
+    # options given explicitly win over the profile
+    other = resolve_endpoint(
+        RemoteOptions(profile="lab", endpoint="http://other:8890", retries=7), environ=env
+    )
+    assert other is not None and other.query_url == "http://other:8890/sparql" and other.retries == 7
+    fuseki = resolve_endpoint(RemoteOptions(profile="fuseki"), environ=env)
+    assert (
+        fuseki is not None and fuseki.union is UnionMode.NATIVE and fuseki.gsp_url == "http://f:3030/kg/data"
+    )
+    with pytest.raises(UsageError, match=r"no profile 'nope'.*profiles there: fuseki, lab"):
+        resolve_endpoint(RemoteOptions(profile="nope"), environ=env)
+
+
+@pytest.mark.parametrize(
+    ("body", "error", "message"),
+    [
+        ('[profiles.x]\nendpoint = "http://h"\npassword = "hunter2"\n', AuthError, "credentials do not go"),
+        ('[profiles.x]\nendpoint = "http://h"\ncolour = "red"\n', UsageError, "unknown key 'colour'"),
+        ('[profiles.x]\nendpoint = "http://h"\nserver = "stardog"\n', UsageError, "unknown server kind"),
+        ('[profiles.x]\nendpoint = "http://h"\nretries = -1\n', UsageError, "non-negative"),
+        ("[profiles.x\n", UsageError, "not valid TOML"),
+        ('[profiles.x]\nserver = "oxigraph"\n', UsageError, "has no endpoint"),
+    ],
+)
+def test_bad_profiles_are_explained(tmp_path: Path, body: str, error: type[Exception], message: str) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text(body)
+    with pytest.raises(error, match=message) as err:
+        resolve_endpoint(RemoteOptions(profile="x", config=str(config)), environ={})
+    assert "hunter2" not in str(err.value)
+
+
+def test_missing_config_file_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="no config file found"):
+        resolve_endpoint(RemoteOptions(profile="lab"), environ={"XDG_CONFIG_HOME": str(tmp_path)})
+
+
+def test_credentials_come_from_the_environment_and_never_show() -> None:
+    creds = Credentials.from_env({"KG_USER": "dba", "KG_PASSWORD": "pw-123", "KG_TOKEN": "tok-456"})
+    assert creds is not None and creds.user == "dba"
+    assert "pw-123" not in repr(creds) and "tok-456" not in repr(creds)
+    assert Credentials.from_env({}) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Small pure functions
+# --------------------------------------------------------------------------------------------
+
+
+def test_query_form_prefixes_and_destructive_updates() -> None:
+    assert query_form("PREFIX a: <http://a/>\n# c\nASK { ?s ?p ?o }") == "ASK"
+    assert query_form("select * { ?s ?p ?o }") == "SELECT"
+    assert query_form("DESCRIBE <http://a/>") == "DESCRIBE"
+    assert query_form("INSERT DATA {}") is None
+    text = with_prefixes("PREFIX kg: <http://mine/>\nSELECT * { ?s a kg:X ; skos:prefLabel ?l }")
+    assert "PREFIX kg: <http://mine/>" in text and text.count("PREFIX kg:") == 1
+    assert text.startswith("PREFIX cameo: <https://w3id.org/kg-news/cameo/>") and "\n" in text
+    assert text.index("PREFIX skos:") < text.index("\n")  # all added prefixes on line 1
+    assert is_destructive("DROP SILENT GRAPH <http://g>") and is_destructive("clear all")
+    assert is_destructive("MOVE <http://a> TO <http://b>")
+    assert not is_destructive("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert _shift_position("error at 1:130: expected", 120) == "error at 1:10: expected"
+    assert _shift_position("error at 2:5: expected", 120) == "error at 2:5: expected"
+
+
+def test_split_lines_never_splits_a_line() -> None:
+    data = b"".join(f"<http://e/{i}> <http://e/p> {'x' * (i % 7)!r} .\n".encode() for i in range(500))
+    chunks = list(split_lines(data, 1000))
+    assert b"".join(chunks) == data
+    assert all(len(c) <= 1000 and c.endswith(b"\n") for c in chunks)
+    long_line = b"a" * 50 + b"\n"
+    assert list(split_lines(b"x\n" + long_line + b"y\n", 20)) == [b"x\n", long_line, b"y\n"]
+
+
+def test_retry_after_in_seconds_and_as_a_date() -> None:
+    from datetime import UTC, datetime
+
+    response = requests.Response()
+    response.headers["Retry-After"] = "7"
+    assert retry_after(response) == 7
+    response.headers["Retry-After"] = "Wed, 21 Oct 2015 07:28:10 GMT"
+    assert retry_after(response, now=datetime(2015, 10, 21, 7, 28, 0, tzinfo=UTC)) == 10
+    response.headers["Retry-After"] = "soon"
+    assert retry_after(response) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Retries and timeouts
+# --------------------------------------------------------------------------------------------
+
+
+def test_retries_on_429_and_5xx_honour_retry_after_then_succeed() -> None:
+    client, script, sleeps = client_with(
+        [(429, {"Retry-After": "3"}, b""), (503, {}, b""), (502, {}, b""), ASK_TRUE]
+    )
+    response = client.request("POST", "http://db.test/query", what="the query")
+    assert response.status_code == 200 and len(script.sent) == 4
+    assert sleeps == [3.0, 1.0, 2.0]  # Retry-After, then backoff 0.5 s doubling
+    assert client.retries == 3
+
+
+def test_retries_give_up_with_an_honest_message() -> None:
+    ep = Endpoint("http://db.test/query", retries=2, backoff=0.01)
+    client, script, _ = client_with([(500, {"Content-Type": "text/plain"}, b"disk full")], ep)
+    with pytest.raises(RemoteError) as err:
+        client.request("POST", "http://db.test/query", what="the query at db")
+    assert len(script.sent) == 3
+    assert "the query at db failed: HTTP 500 Internal Server Error (after 3 attempts): disk full" in str(
+        err.value
+    )
+    assert err.value.exit_code == 5
+
+
+def test_a_too_long_retry_after_is_reported_not_waited_for() -> None:
+    client, _, sleeps = client_with([(503, {"Retry-After": "3600"}, b"")])
+    with pytest.raises(RemoteError, match="asks to wait 3600 s"):
+        client.request("GET", "http://db.test/store", what="reading")
+    assert sleeps == []
+
+
+def test_connection_errors_are_retried_for_idempotent_requests() -> None:
+    client, script, _ = client_with([dropped(), refused(), ASK_TRUE])
+    assert client.request("PUT", "http://db.test/store?graph=g", what="w", data=b"x").ok
+    assert len(script.sent) == 3
+
+
+def test_a_non_idempotent_request_is_not_repeated_once_it_may_have_arrived() -> None:
+    client, script, _ = client_with([dropped(), ASK_TRUE])
+    with pytest.raises(RemoteError, match="connection was reset"):
+        client.request("POST", "http://db.test/update", what="the update", idempotent=False)
+    assert len(script.sent) == 1
+    # ... but it is when no connection was made, or the server said it did not process it
+    client, script, _ = client_with([refused(), (503, {}, b""), ASK_TRUE])
+    assert client.request("POST", "http://db.test/update", what="u", idempotent=False).ok
+    assert len(script.sent) == 3
+    client, script, _ = client_with([(500, {}, b""), ASK_TRUE])
+    with pytest.raises(RemoteError, match="HTTP 500"):
+        client.request("POST", "http://db.test/update", what="u", idempotent=False)
+
+
+def test_timeouts_are_passed_and_reported() -> None:
+    seen: list[Any] = []
+
+    def slow(request: requests.PreparedRequest) -> Exception:
+        return requests.exceptions.ReadTimeout("read timed out")
+
+    ep = Endpoint("http://db.test/query", timeout=2.5, connect_timeout=1.5, retries=1, backoff=0)
+    client, script, _ = client_with([slow], ep)
+    original = script.send
+
+    def spy(request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        seen.append(kwargs.get("timeout"))
+        return original(request, **kwargs)
+
+    script.send = spy  # type: ignore[method-assign]
+    with pytest.raises(RemoteError) as err:
+        client.request("POST", "http://db.test/query", what="the query")
+    assert seen == [(1.5, 2.5), (1.5, 2.5)]
+    assert "no answer within 2.5 s (after 2 attempts)" in str(err.value)
+    assert "--timeout" in (err.value.hint or "")
+
+
+# --------------------------------------------------------------------------------------------
+# Authentication and redaction
+# --------------------------------------------------------------------------------------------
+
+CHALLENGE_BASIC = (401, {"WWW-Authenticate": 'Basic realm="db"'}, b"")
+CHALLENGE_DIGEST = (
+    401,
+    {"WWW-Authenticate": 'Digest realm="SPARQL", nonce="abc", qop="auth", algorithm="MD5", opaque="o"'},
+    b"",
+)
+
+
+def test_a_401_asks_the_prompt_and_answers_the_servers_scheme() -> None:
+    asked: list[tuple[str, bool]] = []
+
+    def prompt(question: str, secret: bool) -> str:
+        asked.append((question, secret))
+        return "alice" if not secret else "pa55-word"
+
+    client, script, _ = client_with([CHALLENGE_BASIC, ASK_TRUE, ASK_TRUE], prompt=prompt)
+    assert client.request("POST", "http://db.test/query", what="q").ok
+    assert [secret for _, secret in asked] == [False, True]  # the password is asked hidden
+    assert script.sent[1].headers["Authorization"].startswith("Basic ")
+    # later requests send the credentials at once, and nobody is asked again
+    client.request("POST", "http://db.test/query", what="q")
+    assert script.sent[2].headers["Authorization"].startswith("Basic ") and len(asked) == 2
+
+
+def test_digest_is_used_when_the_server_asks_for_it() -> None:
+    creds = Credentials("dba", "dba-pw")
+    # the first 401 names the scheme; requests' digest auth answers the next challenge itself
+    client, script, _ = client_with([CHALLENGE_DIGEST, CHALLENGE_DIGEST, ASK_TRUE], credentials=creds)
+    assert client.request("PUT", "http://db.test/store?graph=g", what="w", data=b"x").ok
+    header = script.sent[-1].headers["Authorization"]
+    assert header.startswith("Digest ") and 'username="dba"' in header and "dba-pw" not in header
+
+
+def test_bearer_tokens_are_sent_at_once() -> None:
+    client, script, _ = client_with([ASK_TRUE], credentials=Credentials(token="tok-789"))
+    client.request("POST", "http://db.test/query", what="q")
+    assert script.sent[0].headers["Authorization"] == "Bearer tok-789"
+
+
+def test_refused_or_missing_credentials_are_auth_errors_without_secrets(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ep = Endpoint("http://db.test/query", auth=AuthKind.BASIC)
+    echo = (
+        401,
+        {"WWW-Authenticate": 'Basic realm="db"', "Content-Type": "text/plain"},
+        b"bad login wr0ng-pw",
+    )
+    client, _, _ = client_with([echo], ep, credentials=Credentials("alice", "wr0ng-pw"))
+    with caplog.at_level(logging.DEBUG, logger="kg.remote"), pytest.raises(AuthError) as err:
+        client.request("POST", "http://db.test/query", what="the query")
+    assert "refused the credentials" in str(err.value) and "wr0ng-pw" not in str(err.value)
+    assert "***" in str(err.value)  # the server's echo of the password is redacted
+    assert all("wr0ng-pw" not in r.getMessage() for r in caplog.records)
+    assert err.value.exit_code == 5
+    client, _, _ = client_with([CHALLENGE_BASIC])  # no credentials, nobody to ask
+    with pytest.raises(AuthError, match="needs credentials") as missing:
+        client.request("POST", "http://db.test/query", what="the query")
+    assert "KG_USER and KG_PASSWORD" in (missing.value.hint or "")
+
+
+def test_the_redacting_filter_hides_secrets_and_authorization_headers() -> None:
+    register_secret("t0ps3cret")
+    record = logging.LogRecord("kg.remote", logging.INFO, __file__, 1, "sent %s with %s", None, None)
+    record.args = ("t0ps3cret", "Authorization: Basic YWxpY2U6dDBwczNjcmV0")
+    assert RedactingFilter().filter(record)
+    assert record.getMessage() == "sent *** with Authorization: ***"
+    assert redact("{'Authorization': 'Bearer abc'}") == "{'Authorization': '***'}"
+
+
+# --------------------------------------------------------------------------------------------
+# The remote store over the script: content types, errors
+# --------------------------------------------------------------------------------------------
+
+
+def store_with(answers: list[Answer], **changes: Any) -> tuple[RemoteStore, Script]:
+    ep = replace(
+        Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store", retries=0),
+        **changes,
+    )
+    client, script, _ = client_with(answers, ep)
+    return RemoteStore(ep, client), script
+
+
+def test_the_content_type_is_checked_before_parsing() -> None:
+    html = (200, {"Content-Type": "text/html"}, b"<html><body>Welcome</body></html>")
+    store, _ = store_with([html], union=UnionMode.NATIVE)
+    with pytest.raises(RemoteError, match="answered with text/html, not SPARQL results") as err:
+        store.query("SELECT * { ?s ?p ?o }")
+    assert "Virtuoso: /sparql" in (err.value.hint or "")
+    broken = (200, JSON, b'{"head": {"vars": ["s"]}, "results": {"bindings": [ {')
+    store, _ = store_with([broken], union=UnionMode.NATIVE)
+    with pytest.raises(RemoteError, match="not valid application/sparql-results\\+json"):
+        list(store.query("SELECT * { ?s ?p ?o }"))  # type: ignore[arg-type]
+
+
+def test_queries_are_posted_as_a_form_with_an_accept_header() -> None:
+    store, script = store_with(
+        [ASK_TRUE], union=UnionMode.PARAMETER, union_parameters=(("union-default-graph", ""),)
+    )
+    assert bool(store.query("ASK { ?s ?p ?o }"))
+    sent = script.sent[0]
+    assert sent.method == "POST" and sent.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert sent.headers["Accept"].startswith("application/sparql-results+json")
+    assert "union-default-graph=" in str(sent.body)
+    store, script = store_with(
+        [ASK_TRUE], union=UnionMode.PARAMETER, union_parameters=(("union-default-graph", ""),)
+    )
+    store.query("ASK { ?s ?p ?o }", union=False)
+    assert "union-default-graph" not in str(script.sent[0].body)
+
+
+def test_the_dataset_union_mode_names_every_graph() -> None:
+    graphs = (
+        200,
+        JSON,
+        b'{"head":{"vars":["g"]},"results":{"bindings":['
+        b'{"g":{"type":"uri","value":"http://g/1"}},{"g":{"type":"uri","value":"http://g/2"}}]}}',
+    )
+    store, script = store_with([graphs, ASK_TRUE, ASK_TRUE], union=UnionMode.DATASET)
+    store.query("ASK { ?s ?p ?o }")
+    body = script.sent[1].body
+    assert isinstance(body, str)
+    assert body.count("default-graph-uri=http%3A%2F%2Fg%2F") == 2 and body.count("named-graph-uri=") == 2
+    store.query("ASK { ?s ?p ?o }", union=False)  # the graph list is kept
+    body = script.sent[2].body
+    assert isinstance(body, str)
+    assert (
+        "default-graph-uri=urn%3Ax-kg%3Aempty-default-graph" in body and body.count("named-graph-uri=") == 2
+    )
+
+
+def test_a_rejected_query_is_an_input_error_with_the_servers_words() -> None:
+    answer = (400, {"Content-Type": "text/plain"}, b"Parse error at 1:200: unexpected '}'")
+    store, _ = store_with([answer], union=UnionMode.NATIVE)
+    with pytest.raises(InputError) as err:
+        store.query("SELECT * { ?s ?p ?o } }")
+    assert "the endpoint rejected the query" in str(err.value) and err.value.exit_code == 3
+    assert "1:200" not in str(err.value)  # moved back by the prefixes kg added
+
+
+def test_updates_need_an_update_url() -> None:
+    store, _ = store_with([ASK_TRUE], update_url=None)
+    with pytest.raises(UsageError, match="no update URL"):
+        store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
+
+
+# --------------------------------------------------------------------------------------------
+# Chunking and packing (a recording store instead of a server)
+# --------------------------------------------------------------------------------------------
+
+
+class Recorder(RemoteStore):
+    """Records what a push sends; can fail the n-th request."""
+
+    def __init__(self, endpoint: Endpoint, fail_at: int | None = None) -> None:
+        super().__init__(endpoint, HttpClient(endpoint))
+        self.calls: list[tuple[str, str | None, bytes, bool]] = []
+        self.fail_at = fail_at
+
+    def _check(self) -> None:
+        if self.fail_at is not None and len(self.calls) >= self.fail_at:
+            raise RemoteError("HTTP 503 Service Unavailable (after 6 attempts)")
+
+    def send(
+        self,
+        target: ox.NamedNode | None,
+        body: bytes,
+        *,
+        replace: bool,
+        fmt: Any = None,
+        idempotent: bool = True,
+    ) -> None:  # type: ignore[override]
+        self._check()
+        kind = "nquads" if fmt is not None and fmt.value == "nq" else ("put" if replace else "post")
+        self.calls.append((kind, target.value if target else None, body, idempotent))
+
+    def drop_graphs(self, graphs: Any) -> None:
+        self._check()
+        self.calls.append(("drop", " ".join(g.value if g else "DEFAULT" for g in graphs), b"", True))
+
+    def count_triples(self, graphs: Any) -> dict[str, int]:
+        return {}
+
+
+def graph_quads(name: str, n: int, blank: bool = False) -> list[ox.Quad]:
+    g = ox.NamedNode(name)
+    subject: ox.NamedNode | ox.BlankNode = ox.BlankNode("b1") if blank else ox.NamedNode(f"{name}/s")
+    return [ox.Quad(subject, ox.NamedNode("http://p/v"), ox.Literal(f"value {i:05d}"), g) for i in range(n)]
+
+
+def test_big_graphs_go_in_chunks_first_put_then_post() -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store")
+    store = Recorder(ep)
+    unit = quads_unit(ox.NamedNode("http://g/big"), graph_quads("http://g/big", 300))
+    report = push_units(store, [unit], PushOptions(replace=True, max_chunk_bytes=2000, jobs=3, verify=False))
+    kinds = [c[0] for c in store.calls]
+    assert kinds[0] == "put" and set(kinds[1:]) == {"post"} and len(kinds) == report.graphs[0].chunks > 5
+    assert all(len(c[2]) <= 2000 and c[2].endswith(b"\n") for c in store.calls)
+    sent = b"".join(c[2] for c in store.calls)
+    got = {q.triple for q in ox.parse(sent, format=ox.RdfFormat.N_TRIPLES)}
+    assert got == {q.triple for q in graph_quads("http://g/big", 300)}
+    assert report.graphs[0].complete and report.triples == 300
+
+
+def test_without_replace_every_chunk_adds() -> None:
+    store = Recorder(Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"))
+    unit = quads_unit(ox.NamedNode("http://g/big"), graph_quads("http://g/big", 100))
+    push_units(store, [unit], PushOptions(max_chunk_bytes=2000, verify=False))
+    assert {c[0] for c in store.calls} == {"post"}
+
+
+def test_small_graphs_are_packed_into_n_quads_after_one_drop() -> None:
+    ep = Endpoint(
+        "http://db.test/query", "http://db.test/update", "http://db.test/store", dataset_upload=True
+    )
+    store = Recorder(ep)
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 10)) for i in range(30)]
+    report = push_units(store, units, PushOptions(replace=True, max_chunk_bytes=4000, jobs=1, verify=False))
+    drops = [c for c in store.calls if c[0] == "drop"]
+    loads = [c for c in store.calls if c[0] == "nquads"]
+    assert len(loads) < 30 and len(drops) == len(loads)
+    dropped_graphs = " ".join(c[1] or "" for c in drops).split()
+    assert sorted(dropped_graphs) == sorted(f"http://g/{i}" for i in range(30))  # each dropped once
+    got = {q for c in loads for q in ox.parse(c[2], format=ox.RdfFormat.N_QUADS)}
+    assert got == {q for u in range(30) for q in graph_quads(f"http://g/{u}", 10)}
+    assert all(g.complete for g in report.graphs) and report.chunks >= 30
+
+
+def test_a_graph_with_blank_nodes_is_not_split() -> None:
+    store = Recorder(Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"))
+    unit = quads_unit(ox.NamedNode("http://g/b"), graph_quads("http://g/b", 200, blank=True))
+    with pytest.raises(PushError, match="blank nodes") as err:
+        push_units(store, [unit], PushOptions(max_chunk_bytes=2000, verify=False))
+    assert "--max-chunk-bytes" in (err.value.hint or "")
+    # in one chunk it is fine, and the request is not repeated blindly (it is not idempotent)
+    store = Recorder(Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"))
+    push_units(store, [unit], PushOptions(verify=False))
+    assert [c[3] for c in store.calls] == [False]
+
+
+def test_a_failed_push_reports_what_landed() -> None:
+    store = Recorder(
+        Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"), fail_at=3
+    )
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(6)]
+    with pytest.raises(PushError) as err:
+        push_units(store, units, PushOptions(replace=True, jobs=1, verify=False))
+    report = err.value.report
+    assert [g.name for g in report.landed] == ["http://g/0", "http://g/1", "http://g/2"]
+    assert "3 of 6 graph(s) landed completely" in str(err.value)
+    assert "HTTP 503" in str(err.value) and err.value.exit_code == 5
+    assert "run the same push again" in (err.value.hint or "")
+
+
+def test_server_kinds_are_all_documented() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for kind in ServerKind:
+        assert f"`{kind.value}`" in readme
+
+
+def test_a_missing_virtuoso_fails_the_tests_saying_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from . import servers
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("KG_VIRTUOSO", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install -y virtuoso-opensource"):
+        servers.virtuoso_binary()
+
+
+def test_parallel_requests_share_the_credentials_found_after_a_401() -> None:
+    import threading
+
+    both = threading.Barrier(2, timeout=5)
+
+    def server(request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+        if "Authorization" not in request.headers:
+            both.wait()  # both requests are challenged before either has credentials
+            return CHALLENGE_BASIC
+        return ASK_TRUE
+
+    client, _, _ = client_with([server], credentials=Credentials("alice", "pw"))
+    errors: list[Exception] = []
+
+    def send() -> None:
+        try:
+            client.request("POST", "http://db.test/query", what="q")
+        except Exception as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_queries_can_go_as_get_for_caching_proxies(tmp_path: Path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text('[profiles.cached]\nendpoint = "http://db.test/query"\nquery-method = "GET"\n')
+    endpoint = resolve_endpoint(RemoteOptions(profile="cached", config=str(config)), environ={})
+    assert endpoint is not None and endpoint.query_method == "get"
+    store, script = store_with([ASK_TRUE], query_method="get", union=UnionMode.NATIVE)
+    assert bool(store.query("ASK { ?s ?p ?o }"))
+    sent = script.sent[0]
+    assert sent.method == "GET" and sent.body is None and "query=PREFIX" in (sent.url or "")
