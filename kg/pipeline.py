@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -27,10 +27,15 @@ from kg.formats import RdfFormat
 from kg.iris import DEFAULT_BASE, IriScheme
 from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
 from kg.model import Article, ArticleAnalysis, ArticleResult, IngestReport, Outcome
+from kg.rdffiles import read_quads
 from kg.readers import InputKind, read_sources
 from kg.store.base import QueryResult, Store
-from kg.validation import ValidationReport, Validator
+from kg.store.profiles import Prompt, RemoteOptions
+from kg.validation import Engine, Severity, ValidationReport, Validator
 from kg.vocab import VOCABULARY_GRAPH
+
+if TYPE_CHECKING:
+    from kg.store.push import PushOptions, PushReport, Unit
 
 DEFAULT_STORE = "kg-store"
 
@@ -40,8 +45,26 @@ def store_location(explicit: str | None = None) -> str:
     return explicit or os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
-def open_store(location: str | None = None, *, create: bool = False) -> Store:
-    """Open the embedded store at ``location`` (see :func:`store_location`)."""
+def open_store(
+    location: str | None = None,
+    *,
+    create: bool = False,
+    remote: RemoteOptions | None = None,
+    prompt: Prompt | None = None,
+) -> Store:
+    """Open the store: the remote one ``remote`` names (``--endpoint``/``--profile``), else the
+    embedded store at ``location`` (see :func:`store_location`).
+
+    ``prompt(question, secret)`` asks for credentials when a remote server wants some and none
+    are in ``KG_USER``/``KG_PASSWORD``/``KG_TOKEN`` (``None``: nobody to ask).
+    """
+    from kg.store.profiles import resolve_endpoint
+
+    endpoint = resolve_endpoint(remote) if remote is not None else None
+    if endpoint is not None:
+        from kg.store.remote import RemoteStore
+
+        return RemoteStore.open(endpoint, prompt=prompt)
     from kg.store.local import LocalStore
 
     return LocalStore.open(store_location(location), create=create)
@@ -62,6 +85,8 @@ class IngestOptions:
     batch_size: int = 50
     input_kind: InputKind | None = None
     run: Run | None = None
+    #: The engine of the SHACL gate: kg's SPARQL engine, or pySHACL (slower; for comparison).
+    validation_engine: Engine = Engine.SPARQL
 
 
 class Analyser:
@@ -130,7 +155,7 @@ class _Ingest:
         self.iris = IriScheme(options.base_iri)
         self.run = options.run or Run.start()
         self.analyser = Analyser(entities, extract=options.extract, base_iri=self.iris.base)
-        self.validator = Validator() if options.validate else None
+        self.validator = Validator(engine=options.validation_engine) if options.validate else None
         self.on_result = on_result
         self.report = IngestReport(run=self.iris.run(self.run.id).value, validated=options.validate)
         self.written: dict[str, str] = {}  # graph -> fingerprint written earlier in this run
@@ -180,7 +205,9 @@ class _Ingest:
     ) -> list[tuple[Article, ArticleGraph, Outcome]]:
         if self.validator is None or not pending:
             return pending
-        report = self.validator.validate_graphs({g.graph.value: g.quads for _, g, _ in pending})
+        found = self.validator.validate_graphs({g.graph.value: g.quads for _, g, _ in pending})
+        # Violations reject an article; warnings and infos do not (kg validate reports them).
+        report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
         accepted = []
         for article, g, outcome in pending:
             problems = _problems(report, g.graph.value)
@@ -285,36 +312,86 @@ def export(
     return store.export(out, fmt, graph=target, vocabulary=vocabulary)
 
 
-def read_rdf_files(
-    paths: Sequence[str], *, fmt: RdfFormat | None = None, stdin: IO[bytes] | None = None
-) -> list[ox.Quad]:
-    """The quads of some RDF files (``-`` for standard input); syntax errors raise :class:`InputError`."""
-    quads: list[ox.Quad] = []
-    for path in paths:
-        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what="input")
-        try:
-            if path == "-":
-                if stdin is None:
-                    raise InputError("no standard input to read", source="-")
-                quads.extend(ox.parse(stdin.read(), format=chosen.oxigraph))
-            else:
-                quads.extend(ox.parse(path=path, format=chosen.oxigraph))
-        except SyntaxError as err:
-            raise InputError(
-                f"RDF syntax error: {getattr(err, 'msg', err)}",
-                source=path,
-                line=err.lineno,
-                column=err.offset,
-            ) from None
-        except FileNotFoundError:
-            raise InputError("no such file", source=path) from None
-        except OSError as err:
-            raise InputError(f"cannot read: {err.strerror or err}", source=path) from None
-    return quads
+# --------------------------------------------------------------------------------------------
+# Push: copy the embedded store or RDF files into a remote store
+# --------------------------------------------------------------------------------------------
+
+
+def push(
+    remote: Store,
+    *,
+    source: Store | None = None,
+    files: Sequence[str] = (),
+    options: PushOptions | None = None,
+    fmt: RdfFormat | None = None,
+    stdin: IO[bytes] | None = None,
+) -> PushReport:
+    """Copy ``source`` (a store) or RDF ``files`` into the remote store ``remote``, in chunks, then
+    count the triples of every target graph on the server (see :mod:`kg.store.push`).
+
+    Each named graph keeps its name, unless ``options.graph`` names one graph for everything (the
+    union of the graphs, each triple once) or ``options.default_graph`` is set. Raises
+    :class:`kg.store.push.PushError`, with the report of what landed, when the server fails for
+    good; a re-run ends with the same content.
+    """
+    from kg.errors import UsageError
+    from kg.store.push import PushOptions, Unit, push_units, quads_unit
+    from kg.store.remote import RemoteStore
+
+    options = options or PushOptions()
+    if not isinstance(remote, RemoteStore):
+        raise UsageError("push copies into a remote store", hint="pass --endpoint URL or --profile NAME")
+    if options.graph is not None and options.default_graph:
+        raise UsageError("give --graph IRI or --default-graph, not both")
+    one = options.graph is not None or options.default_graph
+    target = ox.NamedNode(options.graph) if options.graph is not None else None
+    units: list[Unit] = []
+    if files:
+        quads = read_quads(files, fmt=fmt, stdin=stdin)
+        if one:
+            units.append(quads_unit(target, quads))
+        else:
+            by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Quad]] = {}
+            for q in quads:
+                by_graph.setdefault(q.graph_name, []).append(q)
+            units.extend(
+                quads_unit(g if isinstance(g, ox.NamedNode) else None, qs) for g, qs in by_graph.items()
+            )
+    elif source is None:
+        raise UsageError("nothing to push: give RDF files or a store")
+    elif one:
+        store = source
+
+        def union(out: BinaryIO, rdf: RdfFormat) -> int:
+            return store.export(out, RdfFormat.NTRIPLES, vocabulary=options.vocabulary)
+
+        units.append(Unit(target, union))
+    else:
+        units.extend(
+            _graph_unit(source, g)
+            for g in source.graph_names()
+            if options.vocabulary or g != VOCABULARY_GRAPH.value
+        )
+    return push_units(remote, units, options)
+
+
+def _graph_unit(source: Store, graph: str) -> Unit:
+    from kg.store.push import Unit
+
+    name = ox.NamedNode(graph)
+
+    def write(out: BinaryIO, rdf: RdfFormat) -> int:
+        return source.export(out, rdf, graph=name)
+
+    return Unit(name, write, packable=True)
 
 
 def validate_store(store: Store, validator: Validator | None = None) -> ValidationReport:
-    """Validate everything in the store except the vocabulary graph, as one graph."""
+    """Validate the store: the union of its article graphs, with kg's vocabulary, as one data graph.
+
+    The graphs are copied into memory first: validating an on-disk union of graphs in place is
+    far slower (a triple stored in many graphs, like an actor's label, comes back once per graph).
+    """
     validator = validator or Validator()
     return validator.validate(q for q in store.quads() if q.graph_name != VOCABULARY_GRAPH)
 
@@ -326,9 +403,10 @@ def validate_files(
     fmt: RdfFormat | None = None,
     stdin: IO[bytes] | None = None,
 ) -> ValidationReport:
-    """Validate RDF files a user brings against kg's shapes (or the validator's)."""
+    """Validate RDF files a user brings (``-`` for ``stdin``), together as one data graph, against
+    kg's shapes (or the validator's). Syntax errors raise :class:`InputError` with a position."""
     validator = validator or Validator()
-    return validator.validate(read_rdf_files(paths, fmt=fmt, stdin=stdin))
+    return validator.validate_files(paths, fmt=fmt, stdin=stdin)
 
 
 @dataclass
@@ -414,14 +492,29 @@ def stats(store: Store) -> Stats:
     return s
 
 
+#: Names kg's own shapes among ``--shapes`` (``--shapes @kg --shapes mine.ttl``: both).
+KG_SHAPES = "@kg"
+
+
 def shapes_paths(paths: Sequence[str]) -> list[Path]:
-    """Shape files from files and folders (``*.ttl`` and other RDF suffixes in folders)."""
+    """Shape files from files and folders (``*.ttl`` and other RDF suffixes in folders); ``@kg``
+    stands for kg's own shapes."""
+    from kg.resources import shape_files
+
     out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if RdfFormat.from_suffix(f.name)))
+    for name in paths:
+        p = Path(name)
+        if name == KG_SHAPES:
+            out.extend(shape_files())
+        elif p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and RdfFormat.from_suffix(f.name))
+            if not found:
+                raise InputError("no RDF files (.ttl, .nt, .jsonld, ...) in this shapes folder", source=name)
+            out.extend(found)
         elif p.exists():
             out.append(p)
         else:
-            raise InputError("no such shapes file or folder", source=str(p))
-    return out
+            raise InputError(
+                "no such shapes file or folder", source=name, hint=f"{KG_SHAPES} names kg's own shapes"
+            )
+    return list(dict.fromkeys(out))

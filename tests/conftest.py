@@ -109,3 +109,17 @@ def sample_analysis() -> ArticleAnalysis:
         ),
     )
     return ArticleAnalysis(article, claims, "0" * 64)
+
+
+# Real SPARQL servers (Oxigraph, Virtuoso) and a fault-injecting proxy, for the remote-store tests.
+pytest_plugins = ["tests.servers"]
+
+
+@pytest.fixture(autouse=True)
+def _no_remote_store_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests use the embedded store unless they name a remote one (a developer's KG_ENDPOINT or
+    KG_PASSWORD must not leak into them)."""
+    for name in ("KG_ENDPOINT", "KG_PROFILE", "KG_SERVER", "KG_UPDATE_URL", "KG_GSP_URL", "KG_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("KG_USER", "KG_PASSWORD", "KG_TOKEN", "KG_CONFIG", "KG_TIMEOUT", "KG_RETRIES"):
+        monkeypatch.delenv(name, raising=False)
