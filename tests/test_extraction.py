@@ -245,3 +245,118 @@ def test_places_do_not_speak(extractor: Extractor) -> None:
     claims = extractor.claims(article(text))
     assert claims and all(c.claimed_by is None for c in claims)  # the author: the speaker is unnamed
     assert {c.modality for c in claims} == {"reported"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attacks: possessed nouns keep the city as the target; light verbs name the attacker
+        ("Russia's escalating attacks on Kharkiv and Odesa continued.", ("RUS", "attacks", "kharkiv")),
+        (
+            "The United States has launched more than 2,000 strikes against al-Shabaab in Somalia.",
+            ("USA", "attacks", "al-shabaab"),
+        ),
+        (
+            "ISIS killed at least 40 members of the Shammar tribe.",
+            ("islamic-state", "attacks", "shammar-tribe"),
+        ),
+        (
+            "Kenyan forces recaptured the port of Kismayo from al-Shabaab.",
+            ("KEN-armed-forces", "attacks", "al-shabaab"),
+        ),
+        (
+            "Two bombings, claimed by ISIS, killed 30 civilians in Kabul.",
+            ("islamic-state", "attacks", "AFG-civilians"),
+        ),
+        (
+            "France condemned the ISIS attack at a crowded market in Baghdad.",
+            ("islamic-state", "attacks", "markets"),
+        ),
+        # co-belligerents: a coordinated subject of an attack fights on one side
+        (
+            "Canada, Australia and France are committed to defeating ISIS.",
+            ("AUS", "cooperatesMilitarilyWith", "CAN"),
+        ),
+        # aid, support, opposition
+        (
+            "The EU will provide the government of Ukraine with military support.",
+            ("european-union", "providesAidTo", "UKR-government"),
+        ),
+        ("Turkey supports Azerbaijani sovereignty.", ("TUR", "supports", "AZE")),
+        (
+            "Britain is committed to supporting the Iraqi government against ISIS.",
+            ("GBR", "opposes", "islamic-state"),
+        ),
+        ("Germany will help defend Lithuania from Russian aggression.", ("DEU", "opposes", "RUS")),
+        # agreements and talks named by a noun
+        (
+            "The agreement signed last week between Armenia and Azerbaijan holds.",
+            ("ARM", "signsAgreementWith", "AZE"),
+        ),
+        (
+            "Blinken raised the issue in a call with Lavrov.",
+            ("antony-blinken", "communicatesWith", "sergei-lavrov"),
+        ),
+        (
+            "Boris Johnson joined Jean-Marc Ayrault and other partners for talks on Libya.",
+            ("boris-johnson", "meets", "jean-marc-ayrault"),
+        ),
+    ],
+)
+def test_conflict_support_and_talks_patterns(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text, on=None, publisher="UK Government")}
+    subject, relation, obj = expected
+    assert (subject, relation, obj) in got or (obj, relation, subject) in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the place of an attack does not do the killing
+        (
+            "Barrel bomb attacks in Syria which have killed civilians continued.",
+            ("SYR", "attacks", "civilians"),
+        ),
+        # a destination is not a party to the talks
+        ("Blinken will travel to Iraq to discuss security.", ("IRQ", "communicatesWith", "antony-blinken")),
+        # "on behalf of X, I ...": X is not the one who congratulates
+        (
+            "On behalf of President Biden and the American people, I congratulate the people of Kenya.",
+            ("joe-biden", "supports", "KEN-civilians"),
+        ),
+        # welcoming an agreement is not supporting one of its parties
+        (
+            "The minister welcomes the agreement between Iraq and Turkey.",
+            ("GBR-government", "supports", "IRQ"),
+        ),
+        # the named attackers of victims are not allies
+        (
+            "Civilians were killed at the hands of Assad and ISIS.",
+            ("bashar-al-assad", "cooperatesMilitarilyWith", "islamic-state"),
+        ),
+        # "the summit of the SCO" is an event, not a party to a meeting
+        (
+            "Putin and Modi met at the summit of the Shanghai Cooperation Organization.",
+            ("vladimir-putin", "meets", "shanghai-cooperation-organization"),
+        ),
+    ],
+)
+def test_what_the_coder_does_not_claim(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text, on=None, publisher="UK Government")}
+    subject, relation, obj = absent
+    assert (subject, relation, obj) not in got and (obj, relation, subject) not in got, got
+
+
+def test_a_passive_recapture_names_no_liberator(extractor: Extractor) -> None:
+    text = "Yemen's army entered Aden. It was recaptured from the Houthis in July."
+    assert not {c for c in extractor.claims(article(text)) if c.object.key == "houthis"}
+
+
+def test_attack_claimed_by_a_group_is_asserted_not_reported(extractor: Extractor) -> None:
+    claims = extractor.claims(
+        article("Two bombings, claimed by ISIS, killed 30 civilians in Kabul.", on=None)
+    )
+    attack = next(c for c in claims if c.relation.name == "attacks")
+    assert attack.modality == "asserted" and attack.claimed_by is None

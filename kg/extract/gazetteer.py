@@ -464,6 +464,16 @@ class Gazetteer:
                 return self.get(key)
         return None
 
+    def institution(self, role: str, state: str) -> str | None:
+        """The key of a state's institution a role noun names ("government", "armed forces",
+        "army"), or None.
+
+        >>> Gazetteer.load().institution("government", "IRQ")
+        'IRQ-government'
+        """
+        slot = self._roles.get(phrase_key(role))
+        return self._slot_key(state, slot) if slot else None
+
     # -- lookup --------------------------------------------------------------------------------
 
     def resolve(self, name: str, on: date | None = None) -> EntityRecord | None:

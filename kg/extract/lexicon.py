@@ -9,6 +9,8 @@ dictionary: a phrase, the relation and CAMEO code it codes to, and its *frame*:
                ("Russia's **visit** to", "the Russian-Pakistani **partnership**", "**talks** between X and Y")
 ``establish``  a decision to set up an institution ("**decided to establish** a Commission")
 ``member``     membership of an organisation ("X is a **member of** NATO", "X **joined** NATO")
+``liberate``   taking a place back from an enemy ("X **liberated** the town of Y **from** Z": X fights Z)
+``protect``    protecting someone from an enemy ("X **defends** Y **from** Z": X opposes Z)
 
 ``modifiers`` of a noun cue narrow the relation ("**military** ties" -> military cooperation).
 """
@@ -81,7 +83,7 @@ MODIFIERS: dict[str, tuple[str, str]] = {
     "strategic": ("strategicPartnerOf", "050"),
 }
 
-_N, _V, _E, _M = "noun", "verb", "establish", "member"
+_N, _V, _E, _M, _L, _P = "noun", "verb", "establish", "member", "liberate", "protect"
 
 CURATED: tuple[Cue, ...] = (
     # partnerships and alliances
@@ -117,6 +119,9 @@ CURATED: tuple[Cue, ...] = (
     Cue(("stands", "with"), "supports", "051", _V),
     Cue(("stand", "with"), "supports", "051", _V),
     Cue(("shoulder", "to", "shoulder", "with"), "supports", "051", _V),
+    Cue(("stand", "shoulder", "to", "shoulder", "with"), "supports", "051", _V),
+    Cue(("stands", "shoulder", "to", "shoulder", "with"), "supports", "051", _V),
+    Cue(("standing", "shoulder", "to", "shoulder", "with"), "supports", "051", _V),
     Cue(("support", "for"), "supports", "051", _N),
     Cue(("support", "of"), "supports", "051", _N),
     Cue(("support", "to"), "supports", "051", _N),
@@ -207,6 +212,10 @@ CURATED: tuple[Cue, ...] = (
     Cue(("memorandum",), "signsAgreementWith", "057", _N),
     # aid and arms
     Cue(("aid", "to"), "providesAidTo", "070", _N),
+    Cue(("provide",), "providesAidTo", "070", _V),
+    Cue(("provides",), "providesAidTo", "070", _V),
+    Cue(("provided",), "providesAidTo", "070", _V),
+    Cue(("providing",), "providesAidTo", "070", _V),
     Cue(("assistance", "to"), "providesAidTo", "070", _N),
     Cue(("humanitarian", "aid", "to"), "providesAidTo", "073", _N),
     Cue(("air", "support", "for"), "providesAidTo", "074", _N),
@@ -238,6 +247,49 @@ CURATED: tuple[Cue, ...] = (
     Cue(("bombardment",), "attacks", "195", _N),
     Cue(("invasion", "of"), "attacks", "192", _N),
     Cue(("offensive", "against"), "attacks", "190", _N),
+    Cue(("attack", "against"), "attacks", "190", _N),
+    Cue(("attacks", "against"), "attacks", "190", _N),
+    Cue(("strikes", "against"), "attacks", "195", _N),
+    Cue(("strikes", "on"), "attacks", "195", _N),
+    Cue(("airstrikes", "against"), "attacks", "195", _N),
+    Cue(("air", "strikes", "against"), "attacks", "195", _N),
+    Cue(("raids", "on"), "attacks", "190", _N),
+    Cue(("raids", "against"), "attacks", "190", _N),
+    Cue(("operations", "against"), "attacks", "190", _N),
+    Cue(("war", "against"), "attacks", "190", _N),
+    Cue(("war", "on"), "attacks", "190", _N),
+    Cue(("violence", "against"), "attacks", "180", _N),
+    Cue(("atrocities", "against"), "attacks", "180", _N),
+    Cue(("weapons", "against"), "attacks", "190", _N),
+    Cue(("bombing", "of"), "attacks", "195", _N),
+    Cue(("shelling", "of"), "attacks", "194", _N),
+    Cue(("siege", "of"), "attacks", "191", _N),
+    Cue(("targeting", "of"), "attacks", "190", _N),
+    Cue(("liberated",), "attacks", "190", _L),
+    Cue(("liberate",), "attacks", "190", _L),
+    Cue(("liberating",), "attacks", "190", _L),
+    Cue(("recaptured",), "attacks", "190", _L),
+    Cue(("recapture",), "attacks", "190", _L),
+    Cue(("retook",), "attacks", "190", _L),
+    Cue(("retake",), "attacks", "190", _L),
+    Cue(("freed",), "attacks", "190", _L),
+    Cue(("acts", "of", "terror"), "attacks", "180", _N),
+    Cue(("acts", "of", "terrorism"), "attacks", "180", _N),
+    Cue(("act", "of", "terror"), "attacks", "180", _N),
+    Cue(("counter",), "attacks", "190", _V),
+    Cue(("countering",), "attacks", "190", _V),
+    Cue(("defend",), "opposes", "110", _P),
+    Cue(("defending",), "opposes", "110", _P),
+    Cue(("protect",), "opposes", "110", _P),
+    Cue(("protecting",), "opposes", "110", _P),
+    Cue(("shield",), "opposes", "110", _P),
+    Cue(("perpetrated", "against"), "attacks", "180", _V),
+    Cue(("committed", "against"), "attacks", "180", _V),
+    Cue(("injured",), "attacks", "180", _V),
+    Cue(("injure",), "attacks", "180", _V),
+    Cue(("injuring",), "attacks", "180", _V),
+    Cue(("wounded",), "attacks", "180", _V),
+    Cue(("wounding",), "attacks", "180", _V),
     Cue(("thwart",), "cooperatesOnSecurityWith", "062", _V),
     # institutions and membership
     Cue(("decision", "to", "establish"), "agreesToEstablish", "057", _E),

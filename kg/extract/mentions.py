@@ -75,6 +75,7 @@ COMMUNITIES = {
     "yazidi": "Yazidis",
     "yezidi": "Yazidis",
     "kurds": "Kurds",
+    "kurdish": "Kurds",
     "alawites": "Alawites",
     "druze": "Druze",
     "turkmen": "Turkmen",
@@ -138,6 +139,11 @@ _TITLES = (
     "chancellor",
 )
 _PLACES = ("City", "Place", "Facility")
+#: Role nouns that name a state's institution with "of X" ("the government of Iraq").
+_ROLE_HEADS = {"government", "authorities", "army", "military", "armed", "security", "parliament", "police"}
+#: Lower-case particles inside Arabic names ("the Al bu Nimr tribe").
+_NAME_PARTICLES = {"al", "bin", "bu", "abu", "bani", "beni", "ibn", "el", "bint"}
+_NOT_NOUNS = {"and", "or", "was", "is", "were", "in", "at", "of", "on", "who", "had", "has", "died"}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "ours"}
 _SAID = re.compile(r"\b(?:said|says|stated|added|told|declared|commented|announced)\s*:?\s*$")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -227,6 +233,17 @@ class ContextMentions:
                     out.entities[back[1]] = INTERNATIONAL_COMMUNITY
                 add(b, back[0], back[1], "coreference")
                 continue
+            role = self._role_of_state(text, words, i, out.mentions)
+            if role:
+                b_role, e_role, key, inner = role
+                if inner is not None:  # "the government of Iraq" takes in "Iraq"
+                    out.mentions.remove(inner)
+                    taken[inner.begin : inner.end] = bytes(inner.end - inner.begin)
+                    for pool in (seen, upcoming):
+                        if inner in pool:
+                            pool.remove(inner)
+                add(b_role, e_role, key, "role")
+                continue
             group = self._group_at(text, words, i, out.mentions, out)
             if group:
                 add(*group, "group")
@@ -278,12 +295,23 @@ class ContextMentions:
         self, text: str, words: list[tuple[int, int, str]], i: int, before: list[Mention]
     ) -> tuple[int, str] | None:
         w = words[i][2].lower()
+        if (
+            words[i][2] == "opposition"
+            and i + 1 < len(words)
+            and words[i + 1][2] in ("forces", "fighters", "groups")
+        ):  # "airstrikes against opposition forces": the opposition named before
+            key = self._last(before, lambda k: "opposition" in k)
+            return (words[i + 1][1], key) if key else None
         if w not in ("the", "this", "these", "that", "our"):
             return None
         rest = [x[2].lower() for x in words[i + 1 : i + 4]]
         if rest[:1] == ["regime"] and not text[words[i + 1][1] :].lstrip().startswith("of"):
             key = self._last(before, lambda k: "regime" in k)
             return (words[i + 1][1], key) if key else None
+        for phrase in (["opposition"], ["moderate", "opposition"], ["armed", "opposition"]):
+            if w == "the" and rest[: len(phrase)] == phrase:  # the opposition named before
+                key = self._last(before, lambda k: "opposition" in k)
+                return (words[i + len(phrase)][1], key) if key else None
         for phrase in (
             ["terrorist", "group"],
             ["terrorist", "organisation"],
@@ -326,6 +354,40 @@ class ContextMentions:
                 return m.key
         return None
 
+    # -- institutions named by a role noun and "of X" -----------------------------------------
+
+    def _role_of_state(
+        self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention]
+    ) -> tuple[int, int, str, Mention | None] | None:
+        """ "the government of Iraq", "the armed forces of Ukraine": the state's institution,
+        spanning the state's name; "the government and people of Iraq": the government alone."""
+        w = words[i][2]
+        if not w.islower() or w not in _ROLE_HEADS:
+            return None
+        j = i + 1
+        if w == "armed" or w == "security":
+            if j >= len(words) or words[j][2] != "forces":
+                return None
+            j += 1
+        role = text[words[i][0] : words[j - 1][1]]
+        coordinated = j + 2 < len(words) and words[j][2] == "and" and words[j + 1][2].lower() in GROUPS
+        k = j + 2 if coordinated else j
+        if k >= len(words) or words[k][2] != "of":
+            return None
+        after = words[k][1]
+        for m in mentions:
+            if m.begin >= after and re.fullmatch(r"\s+(?:the\s+)?", text[after : m.begin]):
+                state = self.gaz.state_of(m.key) if self.gaz.kind(m.key) == "Country" else None
+                key = self.gaz.institution(role, state) if state else None
+                if key is None:
+                    return None
+                if coordinated:
+                    return words[i][0], words[j - 1][1], key, None
+                return words[i][0], m.end, key, m
+            if m.begin > after + 6:
+                break
+        return None
+
     # -- groups and facilities ---------------------------------------------------------------
 
     def _group_at(
@@ -341,7 +403,7 @@ class ContextMentions:
             return words[i][0], words[i][1], slug(label)
         if w == "tribe" and i >= 1:
             first = i
-            while first > 0 and (words[first - 1][2][:1].isupper() or words[first - 1][2] in ("al", "bin")):
+            while first > 0 and (words[first - 1][2][:1].isupper() or words[first - 1][2] in _NAME_PARTICLES):
                 first -= 1
             if first < i:
                 label = text[words[first][0] : words[i][1]]
@@ -358,6 +420,15 @@ class ContextMentions:
             or (head == "people" and not self._state_near(text, words, i, mentions))
         ):
             return None
+        if (
+            head == "civilian"
+            and i + 1 < len(words)
+            and words[i + 1][2].isalpha()
+            and words[i + 1][2].islower()
+            and words[i + 1][2] not in _NOT_NOUNS
+            and words[i][1] + 1 == words[i + 1][0]
+        ):
+            return None  # "civilian infrastructure", "civilian casualties": an adjective
         group = GROUPS[head]
         state = self._state_near(text, words, i, mentions)
         key = f"{state}-{slug(group)}" if state else slug(group)
@@ -372,7 +443,10 @@ class ContextMentions:
         """Where the noun phrase ending in ``words[i]`` starts: quantifiers, adjectives, a demonym."""
         first = i
         while first > 0 and (
-            words[first - 1][2].lower() in _LEAD_WORDS
+            (
+                words[first - 1][2].lower() in _LEAD_WORDS
+                and (words[first - 1][2] != "at" or words[first][2] == "least")
+            )
             or words[first - 1][2].isdigit()
             or any(m.begin == words[first - 1][0] and m.via == "demonym" for m in mentions)
         ):

@@ -23,6 +23,7 @@ explicit verb with both actors in the sentence           0.85
 noun cue with possessor, compound or prepositional actor 0.80
 decision to establish an institution; membership         0.80
 leader named with title                                  0.90
+co-occurrence ("their ... arms sales"); co-belligerents  0.60
 an actor found through "their", a pronoun, "the two"   -0.15
 generic cue ("ties", "partnership", "deal", "summit")   -0.10
 =====================================================  ==========
@@ -50,7 +51,14 @@ if TYPE_CHECKING:
     from kg.extract.mentions import LocalEntity
 
 #: Relations that a state does not have with itself (its leader and its army are the same state).
-_BETWEEN_STATES = {"transfersArmsTo", "providesAidTo", "sanctions", "alignsWith", "strategicPartnerOf"}
+_BETWEEN_STATES = {
+    "transfersArmsTo",
+    "providesAidTo",
+    "sanctions",
+    "alignsWith",
+    "strategicPartnerOf",
+    "supports",
+}
 
 #: Relations that a noun may code by co-occurrence with "their" in its clause ("their strategic
 #: relations into the much-needed economic realms", "could result in more arms sales").
@@ -62,7 +70,6 @@ _COOCCURRENCE = {
     "cooperatesEconomicallyWith",
     "cooperatesOnSecurityWith",
     "transfersArmsTo",
-    "providesAidTo",
 }
 
 CONFIDENCE = {
@@ -116,12 +123,27 @@ class Coder(Sentence):
                 i += 1
                 continue
             end = i + len(cue.words) - 1
+            if cue.frame == "verb" and cue.words[0] in words.NOUN_VERBS and self._nominal(i):
+                cue = Cue(cue.words, cue.relation, cue.cameo, "noun", cue.source)  # "the ISIL attack"
             frame = getattr(self, f"_frame_{cue.frame}")
             frame(cue, i, end)
             self.covered.update(range(i, end + 1))
             i = end + 1
         self._leaders()
         return self.out
+
+    def _nominal(self, c: int) -> bool:
+        """Whether the verb-or-noun cue at ``c`` is a noun: after a determiner or adjective ("the
+        attack", "car bomb attacks"), or after a name that follows one ("the ISIL attack")."""
+        j = c - 1
+        if j >= 0 and self.items[j].actor:
+            j -= 1
+            return j >= 0 and self.words[j] in words.DETERMINERS
+        return j >= 0 and (
+            self.words[j] in words.DETERMINERS
+            or self.words[j] in words.PREMODIFIERS
+            or self.words[j] in ("bomb", "'s", "its", "their", "his", "her")
+        )
 
     def _frame_verb(self, cue: Cue, c: int, e: int) -> None:
         passive = (
@@ -143,21 +165,83 @@ class Coder(Sentence):
             subjects, first = self._purpose_subjects(c, {s.key for s in objects}, subjects, first)
         if not subjects:
             subjects, first = self._implicit_subject(c, e, {s.key for s in objects})
+        if not subjects and not passive:
+            subjects, first = self._claimed_by(c, first)  # "attacks, claimed by X, have killed Y"
+        if (
+            not subjects
+            and c > 1
+            and self.words[c - 1] == "and"
+            and objects
+            and lexicon().at(self.words, c - 2) is None  # not "targeted and killed": that verb's subject
+        ):
+            subjects, first = self.clause_subject(c)  # "X congratulated Y and thanked Z"
         agents, agents_end = self._agents(e)
         if agents:  # "killed at the hands of X"
             subjects, objects = agents, subjects
             last = max(last, agents_end)
         elif passive:
             subjects, objects = objects, subjects
-        if not objects and len(subjects) >= 2 and (symmetric or cue.symmetric_alt):
+        if (
+            not objects
+            and len(subjects) >= 2
+            and (symmetric or cue.symmetric_alt)
+            # "... and others to meet the needs of": not a meeting of them
+            and not (cue.words[0] in ("meet", "meets", "met") and self.words[e + 1 : e + 2] == ["the"])
+        ):
             relation = cue.relation if symmetric else str(cue.symmetric_alt)
             self._pairs(cue, relation, subjects, c, e, first, last, "verb")
             return
+        if cue.words[0] in words.PROVIDE and not self._provided_with(last):
+            return  # "provide X with support" is aid; "provide X" alone is not
         if cue.words[0] in words.WELCOME and self._hosting(objects, last):
             cue = Cue(cue.words, "hosts", "043", cue.frame, cue.source)  # "welcomed Raisi to Beijing"
         for s in subjects:
             for o in objects:
                 self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
+        if cue.relation in ("supports", "providesAidTo") and objects:
+            self._against(cue, subjects, c, e, first, last)  # "supporting X against Y"
+        if (
+            cue.relation == "attacks"
+            and objects
+            and not (agents or passive)  # "killed at the hands of X and Y": not a joint act
+            and len({s.key for s in subjects}) >= 2
+            and all(s.direct for s in subjects)  # named, not "they"
+        ):
+            # "the UK, the Coalition and Iraq are committed to defeating ISIL": co-belligerents
+            allies = Cue(cue.words, "cooperatesMilitarilyWith", "062", "verb", cue.source)
+            self._pairs(allies, allies.relation, subjects, c, e, first, last, "cooccurrence")
+
+    def _claimed_by(self, c: int, first: int) -> tuple[list[Slot], int]:
+        """The agent of an attack noun that is the subject of the verb at ``c``: "multiple attacks,
+        also claimed by X, have killed Y", "a bombing carried out by X killed Y"."""
+        start = self._clause_start(c)
+        for j in range(c - 1, start, -1):
+            if (
+                self.words[j] == "by"
+                and j + 1 < len(self.items)
+                and self.items[j + 1].actor
+                and self.words[j - 1] in ("claimed", "carried", "out", "perpetrated", "conducted")
+                and any(w in words.ATTACK_NOUNS for w in self.words[max(start, j - 6) : j])
+            ):
+                group = self.group_ending(self.group_starting(j + 1)[-1])[1]
+                return [self.slot(g) for g in group], j + 1
+        return [], first
+
+    def _against(self, cue: Cue, subjects: list[Slot], c: int, e: int, first: int, last: int) -> None:
+        """ "X is supporting Y against Z": X opposes Z (and Y's fight is Y's to state)."""
+        k = last + 1
+        if k >= len(self.words) or self.words[k] != "against":
+            return
+        enemies, end = self.right_actors(k, limit=8)
+        opposing = Cue(cue.words, "opposes", "110", "verb", cue.source)
+        for s in subjects:
+            for o in enemies:
+                self._emit(opposing, "opposes", s, o, c, e, first, end, "verb")
+
+    def _provided_with(self, last: int) -> bool:
+        """Whether "with" and a noun of help follow the object ending at ``last``."""
+        after = self.words[last + 1 : last + 8]
+        return bool(after) and after[0] == "with" and bool(words.AID_NOUNS.intersection(after))
 
     def _hosting(self, objects: list[Slot], last: int) -> bool:
         """Whether persons are welcomed to a place (hosting), not a decision welcomed (support)."""
@@ -170,29 +254,53 @@ class Coder(Sentence):
 
     def _purpose(self, c: int) -> bool:
         """Whether the cue at ``c`` is the verb of a purpose infinitive: "... to (degrade and) defeat"."""
+        return self._purpose_to(c) >= 0
+
+    def _purpose_to(self, c: int) -> int:
+        """The index of the "to" of the purpose infinitive whose verb is at ``c``, else -1."""
         j = c - 1
         while j >= 1 and self.words[j] in ("degrade", "and", "ultimately", "eventually", "help", ","):
             j -= 1
-        return j >= 0 and self.words[j] == "to"
+        return j if j >= 0 and self.words[j] == "to" else -1
 
     def _purpose_subjects(
         self, c: int, exclude: set[str], subjects: list[Slot], first: int
     ) -> tuple[list[Slot], int]:
         """ "The UK stands by Iraq to defeat Daesh": the infinitive's agents are the clause's actors
-        (both the UK and Iraq); after "urged/asked X to" only X."""
+        (both the UK and Iraq); after "urged/asked X to" only X; after a noun of intent ("the
+        U.S. commitment to support", "Coalition efforts to defeat") its owner."""
+        to = self._purpose_to(c)
+        if to >= 1 and self.words[to - 1] in words.INTENT_NOUNS:
+            owners, owners_start = self.possessors(to - 1)
+            owners = [o for o in owners if o.key not in exclude]
+            if owners and all(o.direct for o in owners):  # "its efforts": the clause's actors
+                return owners, owners_start
         start = self._clause_start(c)
-        found: dict[str, Slot] = {s.key: s for s in subjects}
+        found: dict[str, Slot] = {s.key: s for s in subjects if not self._where(s)}
         j = c - 1
         while j >= start:
             if self.words[j] in words.OBJECT_CONTROL:
                 return subjects, first
-            if self.items[j].actor and self.key(j) not in exclude:
+            if (
+                self.items[j].actor
+                and self.key(j) not in exclude
+                and (j == 0 or self.words[j - 1] not in ("to", "in", "at", "into", "from", "across"))
+            ):  # "Blinken will travel to Iraq to discuss": Iraq is where, not who
                 kind = self.ctx.kind(self.key(j))
                 if kind not in ("City", "Place", "Facility"):
                     found.setdefault(self.key(j), self.slot(j))
                     first = min(first, j)
             j -= 1
         return list(found.values()), first
+
+    def _where(self, slot: Slot) -> bool:
+        """Whether a slot is the destination or place of a preposition: "came to Iraq"."""
+        if slot.begin is None:
+            return False
+        for j, it in enumerate(self.items):
+            if it.begin == slot.begin:
+                return j > 0 and self.words[j - 1] in ("to", "in", "at", "into", "from", "across")
+        return False
 
     def _agents(self, e: int) -> tuple[list[Slot], int]:
         """The agent named by "at the hands of X" right after a verb, and where it ends."""
@@ -259,9 +367,18 @@ class Coder(Sentence):
         after, last = self.noun_arguments(e - 1 if ends_in_prep else e, relation)
         method = "noun"
         if not holders and not after and self._symmetric(relation):
-            group, group_start = self.clause_subject(c)  # "Russia and China have a partnership"
+            group, group_start = self.clause_subject(
+                c, past_reporters=False
+            )  # "Russia and China have a partnership"
             if len(group) >= 2:
                 holders, start = group, group_start
+        if not holders and after and not after.get("by"):
+            excluded = {s.key for slots in after.values() for s in slots}
+            holders, start = self.event_agents(  # "X launched strikes against Y"
+                c,
+                excluded,
+                adjunct=self._symmetric(relation) and "with" in after,  # "in a call with Y"
+            )
         if not holders and not after and not weak and relation in _COOCCURRENCE:
             holders, start = self.clause_pair(c)
             method = "cooccurrence"
@@ -269,6 +386,8 @@ class Coder(Sentence):
         variant = Cue(cue.words, relation, cameo, cue.frame, cue.source, weak)
         p_start = min(start, phrase_start if phrase_start is not None else c)
         if directed:
+            if cue.words[-1] == "of" and ends_in_prep:  # "support of X", "the invasion of X": X is the object
+                after = {"to": after.pop("of", []), **after}
             subjects = holders or after.get("by", []) or after.get("of", [])
             if not subjects and relation in words.STANCES:  # "the US remains steadfast in support of X"
                 subjects, start = self.clause_subject(c)
@@ -280,6 +399,7 @@ class Coder(Sentence):
                 or after.get("on", [])
                 or after.get("with", [])
                 or after.get("for", [])
+                or (after.get("at", []) if relation == "attacks" else [])  # "the attack at a market"
                 or after.get("in", [])
                 or (after.get("of", []) if holders else [])  # "its condemnation of X"
             )
@@ -350,6 +470,43 @@ class Coder(Sentence):
             return Slot(slug(label), begin, end, "Organization", label), k - 1
         return None, e
 
+    def _frame_protect(self, cue: Cue, c: int, e: int) -> None:
+        """ "X defends Y from Z": X opposes Z; without "from", nothing."""
+        self._frame_liberate(cue, c, e)
+
+    def _frame_liberate(self, cue: Cue, c: int, e: int) -> None:
+        """ "X liberated the town of Y from Z (control)": X fights Z; without "from", nothing.
+        Passive ("it was recaptured from Z") names no liberator."""
+        if c > 0 and self.words[c - 1] in ("was", "were", "been", "being", "is", "are"):
+            return
+        for k in range(e + 1, min(len(self.items) - 1, e + 10)):
+            if self.words[k] in (".", ";", "and", "but"):
+                return
+            if self.words[k] == "from":
+                m = k + 1
+                while m < len(self.words) and self.words[m] in words.DETERMINERS:
+                    m += 1
+                if m >= len(self.items) or not self.items[m].actor:
+                    return
+                group = self.group_starting(m)
+                n = group[-1] + 1  # "from Assad's inhumanity and ISIL's savagery"
+                while (
+                    n + 3 < len(self.items)
+                    and self.words[n] == "'s"
+                    and self.words[n + 2] == "and"
+                    and self.items[n + 3].actor
+                ):
+                    group.append(n + 3)
+                    n += 4
+                enemies = [self.slot(g) for g in group]
+                subjects, first = self.left_actors(c, {s.key for s in enemies})
+                if self._purpose(c):
+                    subjects, first = self._purpose_subjects(c, {s.key for s in enemies}, subjects, first)
+                for s in subjects:
+                    for o in enemies:
+                        self._emit(cue, cue.relation, s, o, c, e, first, m, "verb")
+                return
+
     def _frame_member(self, cue: Cue, c: int, e: int) -> None:
         organisations, last = self.right_actors(e, limit=3)
         organisations = [
@@ -359,9 +516,28 @@ class Coder(Sentence):
             in ("IntergovernmentalOrganization", "Organization", "MilitaryOrganization", "ArmedGroup")
         ]
         members, first = self.left_actors(c, {o.key for o in organisations})
+        if not organisations:
+            self._joined_for_talks(cue, c, e, members, first)
+            return
         for m in members:
             for o in organisations[:1]:
                 self._emit(cue, "memberOf", m, o, c, e, first, last, "member")
+
+    def _joined_for_talks(self, cue: Cue, c: int, e: int, members: list[Slot], first: int) -> None:
+        """ "X joined Y and Z for talks": a meeting, not a membership."""
+        if cue.words != ("joined",):
+            return
+        others, last = self.right_actors(e, limit=3)
+        talks = {"talks", "meeting", "meetings", "discussions"}
+        for k in range(last + 1, min(last + 6, len(self.words) - 2)):
+            if self.words[k] in ("for", "in") and talks & set(self.words[k + 1 : k + 3]):
+                meeting = Cue(cue.words, "meets", "040", "verb", cue.source)
+                for s in members:
+                    for o in others:
+                        self._emit(meeting, "meets", s, o, c, e, first, last, "verb")
+                return
+            if self.words[k] in (".", ";", "to"):
+                return
 
     def _leaders(self) -> None:
         """ "President Putin": the named person leads the state whose office that title is on the date."""
@@ -454,9 +630,10 @@ class Coder(Sentence):
                 self._emit(cue, relation, a, b, c, e, first, last, method, phrase=phrase)
 
     def _actor_key(self, slot: Slot, relation: str, role: str) -> Slot:
-        """Capitals stand for their state except as the place of a visit; demonyms are states."""
+        """Capitals stand for their state except as the place of a visit or the target of an
+        attack ("attacks on Aleppo" are on the city); demonyms are states."""
         kind = slot.kind or self.ctx.kind(slot.key)
-        if kind == "City" and not (relation == "visits" and role == "object"):
+        if kind == "City" and not (relation in ("visits", "attacks") and role == "object"):
             state = self.ctx.state(slot.key)
             if state:
                 return Slot(state, slot.begin, slot.end)
@@ -505,8 +682,9 @@ class Coder(Sentence):
             relation in _BETWEEN_STATES
             and self.ctx.state(s.key)
             and self.ctx.state(s.key) == self.ctx.state(o.key)
+            and not (relation == "supports" and self.ctx.kind(s.key) == self.ctx.kind(o.key) == "Person")
         ):
-            return  # a state does not arm, aid, sanction or align with itself
+            return  # a state does not arm, aid, sanction, support or align with itself (its people may)
         if relation not in ("leaderOf", "memberOf") and self._own_state(s, o):
             return  # "Netanyahu signed ... Israel": an actor and its own state are one side
         clause = self._clause_start(c)

@@ -104,6 +104,10 @@ def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[
     return items
 
 
+_NP_WORDS = {"its", "their", "his", "her", "our", "my", "own", "full", "strong", "continued", "firm"}
+_POSSESSIVE_PRONOUNS = {"our", "my", "their", "its", "his", "her"}
+_PRONOUNS = {"i", "we", "our", "us", "my", "he", "she", "it", "they", "its", "their", "his", "her"}
+
 _REPORTED_CONTENT = {"news", "announcement", "reports", "report", "that", "today's", "today’s"}
 
 
@@ -118,7 +122,11 @@ class Sentence:
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.year = ctx.on.year if ctx.on else None
         self.speakers: set[str] = set()
-        self.reported = bool(REPORTING.intersection(self.words))  # "X said", "officials said that"
+        self.reported = any(  # "X said", "officials said that"; not "an attack claimed by X"
+            w in REPORTING
+            and not (w == "claimed" and self.words[i + 1 : i + 2] in (["by"], ["responsibility"]))
+            for i, w in enumerate(self.words)
+        )
         self.speaker = self._speaker()
         if self.speaker is not None:
             self.speakers.add(self.speaker.key)
@@ -163,11 +171,31 @@ class Sentence:
             i += 1
         return out
 
-    def clause_subject(self, c: int) -> tuple[list[Slot], int]:
-        """The first actor group of the clause that holds ``c`` (its grammatical subject, mostly)."""
-        for j in range(self._clause_start(c), c):
+    def clause_subject(self, c: int, *, past_reporters: bool = True) -> tuple[list[Slot], int]:
+        """The first actor group of the clause that holds ``c`` (its grammatical subject, mostly).
+
+        With ``past_reporters``, a group that reports a clause ("X claims Y flies arms ...") is
+        not the subject of what it reports; without, it is (the parties of "X and Y said the
+        pact ...")."""
+        j = self._clause_start(c)
+        while j < c:
             if self.items[j].actor and self.ctx.kind(self.key(j)) not in ("City", "Place", "Facility"):
-                return [self.slot(g) for g in self.group_starting(j)], j
+                group = self.group_starting(j)
+                nxt = group[-1] + 1
+                if (
+                    past_reporters
+                    and nxt + 1 < c
+                    and self.words[nxt] in REPORTING
+                    and self.words[nxt + 1] not in ("in", "at", "during", "on", "after", "before", ",", "to")
+                    and not all(  # "X announced their own support for Y": X's support
+                        w in words.DETERMINERS or w in words.PREMODIFIERS or w in _NP_WORDS
+                        for w in self.words[nxt + 1 : c]
+                    )
+                ):
+                    j = nxt + 1  # "X claims Y flies arms in support of Z": Y (unknown here), not X
+                    continue
+                return [self.slot(g) for g in group], j
+            j += 1
         return [], c
 
     def key(self, i: int) -> str:
@@ -187,6 +215,8 @@ class Sentence:
         if not between:  # "Russian-Pakistani", "US/UK": a compound; a mere space is not coordination
             gap = self.clean[self.items[a].end : self.items[b].begin]
             return gap.strip() in ("-", "–", "—", "/")
+        if "and" not in between and {self.items[a].text.lower(), self.items[b].text.lower()} & _PRONOUNS:
+            return False  # "On behalf of X and Y, I congratulate": a comma before "I" ends a phrase
         return all(w in (",", "and", "&", "the", "-", "–", "/") for w in between) and len(between) <= 3
 
     def group_ending(self, i: int) -> tuple[int, list[int]]:
@@ -204,13 +234,37 @@ class Sentence:
     def group_starting(self, i: int) -> list[int]:
         group = [i]
         j = i + 1
+        resume = -1  # the comma that closes an apposition after the last member
         while j < len(self.items):
-            if self.items[j].actor and self.joined(group[-1], j):
+            skip = self._apposition_end(j)
+            if skip:  # "X, led by Prime Minister A, and Y"
+                j = resume = skip
+                continue
+            if self.items[j].actor and (
+                self.joined(group[-1], j)
+                if resume < 0
+                else all(w in (",", "and", "&", "the") for w in self.words[resume:j]) and j - resume <= 3
+            ):
                 group.append(j)
+                resume = -1
             elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/"):
                 break
             j += 1
         return group
+
+    def _apposition_end(self, j: int) -> int:
+        """After an actor, the end of an apposition ", led by A," at ``j`` (the index of the comma
+        that closes it), else 0."""
+        if (
+            j + 4 < len(self.items)
+            and self.words[j] == ","
+            and self.words[j + 1] in ("led", "represented", "headed", "chaired")
+            and self.words[j + 2] == "by"
+            and self.items[j + 3].actor
+            and self.words[j + 4] == ","
+        ):
+            return j + 4
+        return 0
 
     def _local_pair(self) -> list[int]:
         """The first coordinated group of two or more actors in the sentence."""
@@ -271,7 +325,7 @@ class Sentence:
             if it.mention and it.mention.key not in exclude:
                 kind = self.ctx.kind(it.mention.key)
                 if kind not in ("Place", "City") and (kind == "Person") == person:
-                    return Slot(it.mention.key)
+                    return Slot(it.mention.key, it.begin, it.end, referred=True)  # the antecedent's span
         for slot in reversed(self.ctx.previous):
             kind = self.ctx.kind(slot.key)
             if slot.key not in exclude and kind not in ("Place", "City") and (kind == "Person") == person:
@@ -285,6 +339,8 @@ class Sentence:
         i = j - 1
         while i >= 0 and self.words[i] in (",", "—"):
             i -= 1
+        if i >= 1 and self.items[i].actor and self.words[i - 1] in ("in", "at", "near", "across", "inside"):
+            i -= 2  # "attacks in Syria which ...": the attacks, not Syria
         if (
             i >= 0
             and self.items[i].actor
@@ -323,6 +379,10 @@ class Sentence:
             if w in ("which", "who", "that") and j > 0:  # "ISIL's attacks, which targeted ..."
                 found = self.antecedent(j, exclude)
                 return ([found] if found else []), j
+            if w in words.ACTOR_HEADS and j > 0 and self.items[j - 1].actor:  # "Syrian opposition forces"
+                j -= 1
+                steps += 1
+                continue
             if w in words.SKIP_BEFORE_VERB or w.endswith("ly") or w == "'s":
                 j -= 1
                 steps += 1
@@ -346,12 +406,30 @@ class Sentence:
             if not locative and self.words[j] in _REPORTED_CONTENT:  # "welcome the news that X ..."
                 j += 1
                 continue
+            if not locative and self.words[j] in words.RELATION_NOUNS:
+                break  # "welcomes the agreement between X and Y": the agreement, not X
             if self.words[j] == "and" and j + 1 < len(self.words) and lex.at(self.words, j + 1):
                 j += 2  # "targeted and killed X"
+                continue
+            if self.items[j].actor and self.items[j].text.lower() in _POSSESSIVE_PRONOUNS:
+                j += 1  # "thank our ally Turkey": "our" is a determiner
+                steps += 1
+                continue
+            if (
+                self.words[j] in ("and", ",")
+                and j > c + 1
+                and self.words[j - 1] in words.INSTITUTION_ADJECTIVES
+                and j + 1 < len(self.words)
+                and self.words[j + 1] in words.INSTITUTION_ADJECTIVES
+            ):
+                j += 1  # "national and provincial Iraqi officials"
+                steps += 1
                 continue
             if self.items[j].actor:
                 group = self.group_starting(j)
                 after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
+                if not locative and after in words.OWNED_HEADS:
+                    return [self.slot(g) for g in group], group[-1]  # "supports Iraqi sovereignty"
                 if after in words.MODIFIED_HEADS or self.modifier(group[-1]):
                     return [], c  # "new Syria sanctions", "Saudi diplomatic missions"
                 if (
@@ -360,19 +438,90 @@ class Sentence:
                     and self.ctx.kind(self.key(j)) in ("City", "Place", "Facility", "Country")
                 ):
                     return [], c  # "agreed in Beijing", "met in Singapore": where, not with whom
-                return [self.slot(g) for g in group], group[-1]
+                examples, end = self.examples_after(group[-1] + 1)
+                return [self.slot(g) for g in group + examples], end if examples else group[-1]
+            examples, end = self.examples_after(j + 1) if self.words[j].isalpha() else ([], j)
+            if examples:  # "civilian infrastructure such as hospitals, schools and markets"
+                return [self.slot(g) for g in examples], end
             n = 0
             for phrase in words.PAIR_PHRASES:
                 if tuple(self.words[j : j + len(phrase)]) == phrase:
                     n = len(phrase)
                     break
             if n:
+                if self.words[j] in ("each", "one"):
+                    return [], c  # "help each other": the subjects themselves, not a pair named before
                 return self.pair_slots(j), j + n - 1
-            if self.words[j] in words.SKIP_AFTER or (self.words[j] and self.words[j][0].isdigit()):
+            if (
+                self.words[j] in words.SKIP_AFTER
+                or self.words[j] in words.QUANTITIES
+                or self.words[j] in words.INSTITUTION_ADJECTIVES
+                or self.numeric(j)
+            ):
+                # quantities do not count against the limit: "killed at least 40 members of the X"
+                if not (self.words[j] in words.QUANTITIES or self.numeric(j)):
+                    steps += 1
                 j += 1
-                steps += 1
                 continue
             break
+        return [], c
+
+    def examples_after(self, k: int) -> tuple[list[int], int]:
+        """Actor items that a noun phrase ending before ``k`` is extended by: "civilians,
+        including children", "infrastructure such as hospitals and schools"; and where they end."""
+        if k < len(self.words) and self.words[k] == ",":
+            k += 1
+        for marker in words.EXAMPLE_MARKERS:
+            n = len(marker)
+            if tuple(self.words[k : k + n]) == marker:
+                m = k + n
+                while m < len(self.words) and self.words[m] in words.DETERMINERS:
+                    m += 1
+                if m < len(self.items) and self.items[m].actor:
+                    group = self.group_starting(m)
+                    return group, group[-1]
+        return [], k
+
+    def numeric(self, j: int) -> bool:
+        """Whether item ``j`` is part of a number: "70", "8,000" (three tokens), "2.5"."""
+        w = self.words[j]
+        if w[:1].isdigit():
+            return True
+        return (
+            w in (",", ".")
+            and 0 < j < len(self.words) - 1
+            and self.words[j - 1][:1].isdigit()
+            and self.words[j + 1][:1].isdigit()
+        )
+
+    def event_agents(self, c: int, exclude: set[str], *, adjunct: bool = True) -> tuple[list[Slot], int]:
+        """The agents of an event noun at ``c`` that has no possessor: the subject of its light
+        verb ("the coalition has launched almost 8,000 strikes against X"); when the noun is an
+        adjunct, the actor it is attached to ("support for Iraq in the fight against Y") or, with
+        ``adjunct``, the subject of its clause ("X raised it in a call with Y")."""
+        j = c - 1
+        while j >= 0 and (
+            self.words[j] in words.DETERMINERS
+            or self.words[j] in words.PREMODIFIERS
+            or self.words[j] in words.QUANTITIES
+            or self.words[j] in words.MONEY
+            or self.words[j] in ("of", "series", "wave", "number", "further", "new")
+            or self.numeric(j)
+            or (self.words[j] == "in" and j > 0 and self.words[j - 1] in words.MONEY)  # "$100 million in aid"
+            or (self.words[j] == "once" and j > 0 and self.words[j - 1] == "at")  # "cease at once airstrikes"
+            or (self.words[j] == "at" and self.words[j + 1] == "once")
+        ):
+            j -= 1
+        if j >= 0 and self.words[j] in words.PARTICLES:
+            j -= 1
+        if j >= 0 and self.words[j] in words.EVENT_VERBS:
+            return self.left_actors(j, exclude)
+        if j >= 0 and j < c - 1 and self.words[j] in words.ADJUNCT_PREPOSITIONS:
+            if j >= 1 and self.items[j - 1].actor and self.key(j - 1) not in exclude:
+                first, group = self.group_ending(j - 1)
+                return [self.slot(g) for g in group], first
+            if adjunct:
+                return self.clause_subject(c)
         return [], c
 
     def possessors(self, c: int) -> tuple[list[Slot], int]:
@@ -399,6 +548,9 @@ class Sentence:
                 return self.pair_slots(j), j - max(n, 1) + 1
             if w in ("its", "his", "her"):
                 found = self.pronoun_slot(j, w, set())
+                return ([found] if found else []), j
+            if w == "whose":  # "ISIL, whose acts of terror in Europe"
+                found = self.antecedent(j, set())
                 return ([found] if found else []), j
             if (
                 w in ("and", ",")
@@ -447,19 +599,24 @@ class Sentence:
         j = e + 1
         if j < len(self.words) and self.words[j] in ("that", "which") and relation == "visits":
             return self._relative_trip(j)
+        j = self._skip_participle(j)  # "the agreement reached yesterday between X and Y"
         while j < len(self.words) and self.words[j] in words.PREPOSITIONS:
             prep = self.words[j]
             k = j + 1
-            while k < len(self.words) and self.words[k] in words.DETERMINERS | {
-                "its",
-                "their",
-                "both",
-                "two",
-            }:
+            while k < len(self.words) and (
+                self.words[k] in words.DETERMINERS
+                or self.words[k] in words.INSTITUTION_ADJECTIVES
+                or self.words[k] in ("its", "their", "both", "two")
+            ):
                 k += 1
             n = self.pair_phrase_at(k - 1) if k > j + 1 else 0
+            if prep == "at" and relation != "attacks":
+                break  # "at X" is where a meeting is; an attack at X is on X
             if k < len(self.items) and self.items[k].actor:
                 group = self.group_starting(k)
+                head = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
+                if head in words.MODIFIED_HEADS or self.modifier(group[-1]):
+                    break  # "in support of the U.S.-Iraq Strategic Framework Agreement"
                 found.setdefault(prep, [self.slot(g) for g in group])
                 last = group[-1]
                 j = group[-1] + 1
@@ -470,6 +627,25 @@ class Sentence:
             else:
                 break
         return found, last
+
+    def _skip_participle(self, j: int) -> int:
+        """Past a participle and time phrase after a noun: "reached yesterday", "signed on 2
+        December", "announced last week"; ``j`` itself when there is none."""
+        k = j
+        if k < len(self.words) and self.words[k] in words.NOUN_PARTICIPLES:
+            k += 1
+        start = k
+        while k < len(self.words) and (
+            self.words[k] in words.TIME_WORDS
+            or (self.words[k] == "on" and k + 1 < len(self.words) and self._date_word(k + 1))
+            or self._date_word(k)
+        ):
+            k += 1
+        return k if k > j and (k > start or self.words[j] in words.NOUN_PARTICIPLES) else j
+
+    def _date_word(self, k: int) -> bool:
+        w = self.words[k]
+        return w in words.MONTHS or (w[:1].isdigit() and len(w) <= 4) or w in ("st", "nd", "rd", "th")
 
     def _relative_trip(self, j: int) -> tuple[dict[str, list[Slot]], int]:
         """ "the trip that X paid to Y": X is the visitor, Y the place."""

@@ -9,7 +9,8 @@ import re
 SKIP_BEFORE_VERB = frozenset(
     (
         "again all already also are be been being both can could did do does even eventually ever "
-        "finally first formally fully further had has have is itself jointly later likely may might "
+        "finally first formally fully further had has have help helped helping helps is itself jointly "
+        "later likely may might "
         "must never not now officially once perhaps possibly publicly recently repeatedly reportedly "
         "should soon still strongly themselves then to today together was were will would yesterday"
     ).split()
@@ -29,6 +30,71 @@ SKIP_AFTER = frozenset(
 ) | frozenset(('"', "‘", "“", "”"))
 
 
+#: Quantities before a victim or partner ('killed at least 70 members of X', 'met dozens of X'),
+#: skipped like determiners.
+QUANTITIES = frozenset(
+    (
+        "about all almost around dozens hundreds least many members millions more nearly over scores "
+        "several some tens than thousands"
+    ).split()
+)
+
+
+#: Nouns after an actor's name that denote the actor's people ('Syrian opposition **forces**').
+ACTOR_HEADS = frozenset(
+    ("authorities delegation fighters forces leaders leadership militias officials troops units").split()
+)
+
+
+#: Adjectives before an institution's name ('the **Federal** Government of Iraq').
+INSTITUTION_ADJECTIVES = frozenset(
+    ("central federal interim local municipal national provincial regional transitional").split()
+)
+
+
+#: Words of an amount of money ('$100 million in aid').
+MONEY = frozenset(("$ £ € billion billions dollars euros million millions pounds trillion us$ usd").split())
+
+
+#: Nouns of the help one actor gives another ('provide X **with** military **support**').
+AID_NOUNS = frozenset(("aid arms assistance equipment funding funds loans support training weapons").split())
+
+
+#: Light verbs of an event noun: their subject is the noun's agent ('the coalition **launched**
+#: 8,000 strikes against X', 'X **held** meetings with Y', 'X **carried out** attacks on Y').
+EVENT_VERBS = frozenset(
+    (
+        "began begin begins carried carries carry carrying committed commit commits conduct conducted "
+        "conducting conducts continue continued continues continuing deliver delivered delivering "
+        "delivers escalate escalated escalates extend extended extends gave give gives giving held hold "
+        "holding holds intensified intensifies intensify launch launched launches launching led mount "
+        "mounted mounts offer offered offering offers opened paid pay pays perpetrated pledge pledged "
+        "pledges provide provided provides providing pursue pursued render rendered renders resume "
+        "resumed resumes send sending sends sent stage staged stages started stepped unleashed use used "
+        "uses using wage waged wages waging cease halt end stop suspend"
+    ).split()
+)
+
+
+#: Particles of a light verb ('carried out', 'stepped up').
+PARTICLES = frozenset(("out", "up", "into"))
+
+
+#: Prepositions that make an event noun an adjunct of its clause ('X raised it **in** a call with
+#: Y', 'X spoke **during** talks with Y'): the clause's subject takes part in the event.
+ADJUNCT_PREPOSITIONS = frozenset(("in", "during", "at", "after", "before"))
+
+
+#: Nouns of a relation between others: an attitude towards one is not towards its parties.
+RELATION_NOUNS = frozenset(
+    ("accord agreement agreements deal deals memorandum pact relations relationship ties treaty").split()
+)
+
+
+#: Forms of 'provide': aid only when 'with' and a noun of help follow the recipient.
+PROVIDE = frozenset(("provide provided provides providing supplied supply supplies supplying").split())
+
+
 #: Forms of 'welcome': support, or hosting when persons are welcomed to a place.
 WELCOME = frozenset(("welcome welcomed welcomes welcoming").split())
 
@@ -43,7 +109,7 @@ OBJECT_CONTROL = frozenset(
 
 
 #: Relations whose noun cue takes the clause's subject when it has no possessor.
-STANCES = frozenset(("opposes providesAidTo supports").split())
+STANCES = frozenset(("opposes supports").split())
 
 
 #: Adjectives of attack nouns ('escalating attacks'), skipped when looking for the attacker.
@@ -63,6 +129,41 @@ MODIFIED_HEADS = frozenset(
         "cooperation council counterparts crisis deal dialogue diplomats embassy envoy issue listings "
         "nationals officials partnership policy program programme province region relations "
         "relationship sanctions situation strategy summit talks territory ties town troops war"
+    ).split()
+)
+
+
+#: Nouns of an attack, whose agent a "claimed by X" names.
+ATTACK_NOUNS = frozenset(
+    (
+        "assault assaults attack attacks bombing bombings explosion explosions raid raids strike strikes"
+    ).split()
+)
+
+
+#: Nouns a state's name or adjective modifies that stand for the state itself when an attitude is
+#: taken ('supports Iraqi sovereignty', 'condemned Russian aggression').
+OWNED_HEADS = frozenset(
+    (
+        "aggression decision efforts independence integrity leadership occupation position proposal "
+        "sovereignty stability unity"
+    ).split()
+)
+
+
+#: Participles between a noun and its arguments ('the agreement **reached** between X and Y').
+NOUN_PARTICIPLES = frozenset(("announced concluded held made reached signed struck").split())
+
+
+#: Time words after a noun or participle ('reached **yesterday**', 'signed **last week**').
+TIME_WORDS = frozenset(("earlier last month morning next this today tonight week year yesterday").split())
+
+
+#: Month names (lower case).
+MONTHS = frozenset(
+    (
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec"
     ).split()
 )
 
@@ -92,6 +193,16 @@ LIGHT_NOUNS = frozenset(
     (
         "agreement attempts bid commitment decision desire effort efforts intention move moves plan "
         "plans push willingness"
+    ).split()
+)
+
+
+#: 'the U.S. commitment to support X', 'Coalition efforts to defeat Y': nouns of intent whose owner
+#: is the agent of the infinitive after them.
+INTENT_NOUNS = LIGHT_NOUNS | frozenset(
+    (
+        "ability campaign determination drive fight goal mission obligation pledge promise readiness "
+        "resolve responsibility role strategy struggle work"
     ).split()
 )
 
@@ -150,7 +261,16 @@ _NOUN_PREMODIFIERS = frozenset(
 PREMODIFIERS = ATTACK_ADJECTIVES | _NOUN_PREMODIFIERS
 
 
-PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in")
+PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in", "at")
+
+
+#: Verb cues that are nouns after a determiner or a name ('the ISIL **attack** at a market').
+NOUN_VERBS = frozenset(("assault assaults attack attacks bombing bombings raid raids strike strikes").split())
+
+
+#: 'civilians, **including** children', 'infrastructure **such as** hospitals': what extends a
+#: noun phrase by examples.
+EXAMPLE_MARKERS = (("including",), ("such", "as"), ("especially",), ("notably",))
 
 
 #: Nouns of "the two neighbours", "both countries": a pair of states.
