@@ -360,3 +360,19 @@ def test_attack_claimed_by_a_group_is_asserted_not_reported(extractor: Extractor
     )
     attack = next(c for c in claims if c.relation.name == "attacks")
     assert attack.modality == "asserted" and attack.claimed_by is None
+
+
+def test_they_and_their_are_not_the_articles_two_states_everywhere(extractor: Extractor) -> None:
+    text = (
+        "Norway and Ireland sent ministers to Oslo. Norway and Ireland agreed on fishing. "
+        "Travellers were advised to contact their airlines. They would also kill the hostages."
+    )
+    got = found(extractor, text)
+    assert ("IRL", "communicatesWith", "NOR", "asserted") not in got
+    assert ("NOR", "communicatesWith", "IRL", "asserted") not in got
+    assert not {g for g in got if g[1] == "attacks"}
+    # the pair named as "the nations of X and Y" is X and Y
+    got = found(
+        extractor, "Israel welcomed it. The conflict between the nations of Armenia and Azerbaijan erupted."
+    )
+    assert {(s, o) for s, r, o, _m in got if r == "inConflictWith"} <= {("ARM", "AZE"), ("AZE", "ARM")}

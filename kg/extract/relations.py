@@ -175,6 +175,8 @@ class Coder(Sentence):
             and lexicon().at(self.words, c - 2) is None  # not "targeted and killed": that verb's subject
         ):
             subjects, first = self.clause_subject(c)  # "X congratulated Y and thanked Z"
+        if not symmetric and self._unnamed_pair(subjects):
+            subjects = []  # "They would also kill X": "they" is no pair of states named before
         agents, agents_end = self._agents(e)
         if agents:  # "killed at the hands of X"
             subjects, objects = agents, subjects
@@ -242,6 +244,14 @@ class Coder(Sentence):
         """Whether "with" and a noun of help follow the object ending at ``last``."""
         after = self.words[last + 1 : last + 8]
         return bool(after) and after[0] == "with" and bool(words.AID_NOUNS.intersection(after))
+
+    def _unnamed_pair(self, slots: list[Slot]) -> bool:
+        """Whether ``slots`` are the article's two main states found through "they"/"the two"."""
+        return (
+            len(slots) == 2
+            and all(s.begin is None and not s.referred for s in slots)
+            and tuple(s.key for s in slots) == self.ctx.pair
+        )
 
     def _hosting(self, objects: list[Slot], last: int) -> bool:
         """Whether persons are welcomed to a place (hosting), not a decision welcomed (support)."""
@@ -321,7 +331,16 @@ class Coder(Sentence):
     def _implicit_subject(self, c: int, e: int, exclude: set[str]) -> tuple[list[Slot], int]:
         """Subjects not before the verb: "prioritizing **its** relations with Y" (the possessive
         refers back to the subject), "Y's strategy for containing Z" (the strategy's owner)."""
-        if e + 1 < len(self.words) and self.words[e + 1] in ("its", "their"):
+        if (
+            e + 2 < len(self.words)
+            and self.words[e + 1] in ("its", "their")
+            and (  # "prioritizing its relations", not "contact their airlines"
+                self.words[e + 2] in COOPERATION_NOUNS
+                or self.words[e + 2] in words.RELATION_NOUNS
+                or self.words[e + 2] in MODIFIERS
+                or self.words[e + 2] in words.PREMODIFIERS
+            )
+        ):
             w = self.words[e + 1]
             if w == "their":
                 return self.pair_slots(e + 1), c

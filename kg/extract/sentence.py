@@ -620,6 +620,16 @@ class Sentence:
                 found.setdefault(prep, [self.slot(g) for g in group])
                 last = group[-1]
                 j = group[-1] + 1
+            elif (
+                k + 2 < len(self.items)
+                and self.words[k] in ("sides", "countries", "nations", "states")
+                and self.words[k + 1] == "of"
+                and self.items[k + 2].actor
+            ):  # "between the nations of Armenia and Azerbaijan"
+                group = self.group_starting(k + 2)
+                found.setdefault(prep, [self.slot(g) for g in group])
+                last = group[-1]
+                j = group[-1] + 1
             elif n or (k < len(self.words) and self.words[k] in ("sides", "countries", "nations")):
                 found.setdefault(prep, self.pair_slots(k))
                 last = k
