@@ -376,3 +376,35 @@ def test_they_and_their_are_not_the_articles_two_states_everywhere(extractor: Ex
         extractor, "Israel welcomed it. The conflict between the nations of Armenia and Azerbaijan erupted."
     )
     assert {(s, o) for s, r, o, _m in got if r == "inConflictWith"} <= {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # "According to X, Y ...": a comma is not a coordination
+        ("According to CNN, Turkey has hosted refugees since the war.", ("cnn", "inConflictWith", "TUR")),
+        # "anti-X" names X's opponents
+        ("Yemen is host to an anti-Houthi coalition.", ("YEM", "hosts", "houthis")),
+        # "Tanzanian-born" describes a person, it is not Tanzania
+        ("The BBC got in touch with Tanzanian-born activist Zara Kay.", ("bbc", "communicatesWith", "TZA")),
+        # an event name ("the Iraq War") does not take part in talks
+        (
+            "An Iraq War veteran spoke with Reuters to discuss the election.",
+            ("IRQ", "communicatesWith", "reuters"),
+        ),
+    ],
+)
+def test_modifiers_and_appositions_are_not_actors(
+    extractor: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text)}
+    subject, relation, obj = absent
+    assert (subject, relation, obj) not in got and (obj, relation, subject) not in got, got
+
+
+def test_politicians_attack_with_words(extractor: Extractor) -> None:
+    got = found(extractor, "Biden attacked Trump over the pandemic.", on=date(2020, 9, 1))
+    assert ("joe-biden", "opposes", "donald-trump", "asserted") in got
+    assert not {g for g in got if g[1] == "attacks"}
+    got = found(extractor, "Russia attacked Ukraine.", on=date(2022, 3, 1))
+    assert ("RUS", "attacks", "UKR", "asserted") in got

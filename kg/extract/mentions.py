@@ -181,6 +181,10 @@ class ContextMentions:
         self._article_keys: set[str] = set()
 
     def find(self, text: str, mentions: list[Mention]) -> Found:
+        # "an anti-Houthi coalition" names the Houthis' opponents, not the Houthis
+        mentions = [
+            m for m in mentions if text[max(0, m.begin - 5) : m.begin].lower() not in ("anti-", "anti–")
+        ]
         self._article_keys = {m.key for m in mentions}
         out = Found(sorted(mentions, key=lambda m: m.begin))
         taken = bytearray(len(text) + 1)  # 1 where a mention covers the character

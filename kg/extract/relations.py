@@ -245,6 +245,11 @@ class Coder(Sentence):
         after = self.words[last + 1 : last + 8]
         return bool(after) and after[0] == "with" and bool(words.AID_NOUNS.intersection(after))
 
+    def _politicians(self, s: Slot, o: Slot) -> bool:
+        """Whether two actors are people or civilian organisations: their "attacks" are words."""
+        kinds = {self.ctx.kind(s.key), self.ctx.kind(o.key)}
+        return "Person" in kinds and kinds <= {"Person", "Organization", "Legislature", "Publisher"}
+
     def _unnamed_pair(self, slots: list[Slot]) -> bool:
         """Whether ``slots`` are the article's two main states found through "they"/"the two"."""
         return (
@@ -295,6 +300,7 @@ class Coder(Sentence):
                 self.items[j].actor
                 and self.key(j) not in exclude
                 and (j == 0 or self.words[j - 1] not in ("to", "in", "at", "into", "from", "across"))
+                and not self._names_something_else(j)
             ):  # "Blinken will travel to Iraq to discuss": Iraq is where, not who
                 kind = self.ctx.kind(self.key(j))
                 if kind not in ("City", "Place", "Facility"):
@@ -302,6 +308,17 @@ class Coder(Sentence):
                     first = min(first, j)
             j -= 1
         return list(found.values()), first
+
+    def _names_something_else(self, j: int) -> bool:
+        """Whether the actor at ``j`` only modifies what follows it: "Iraq War veteran", "the US
+        Libertarian Party", "Saudi diplomatic missions"."""
+        after = self.words[j + 1] if j + 1 < len(self.words) else ""
+        if after in words.OFFICIALS:  # "their French counterparts": France's people act for France
+            return False
+        if self.modifier(j) or after in words.MODIFIED_HEADS:
+            return True
+        nxt = self.items[j + 1] if j + 1 < len(self.items) else None
+        return nxt is not None and not nxt.actor and nxt.text[:1].isupper() and nxt.text.isalpha()
 
     def _where(self, slot: Slot) -> bool:
         """Whether a slot is the destination or place of a preposition: "came to Iraq"."""
@@ -691,6 +708,11 @@ class Coder(Sentence):
         o = self._actor_key(o, relation, "object")
         if relation == "supports" and self.ctx.kind(o.key) in ("MilitaryOrganization", "ArmedGroup"):
             relation, cue = "providesAidTo", Cue(cue.words, "providesAidTo", "074", cue.frame, cue.source)
+        if relation == "attacks" and cue.words[0] in words.VERBAL_ATTACKS and self._politicians(s, o):
+            relation, cue = (
+                "opposes",
+                Cue(cue.words, "opposes", "111", cue.frame, cue.source),
+            )  # "Biden attacked Trump"
         if s.key == o.key or self.ctx.kind(s.key) in ("City", "Place", "Facility"):
             return  # places do not act (capitals acting stand for their state: see _actor_key)
         if relation not in ("visits", "attacks", "inConflictWith") and self.ctx.kind(o.key) == "Place":

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kg.extract import words
@@ -229,6 +230,8 @@ class Sentence:
             elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/", "'s"):
                 break
             j -= 1
+        if not self._coordinated(group):
+            return group[-1], group[-1:]  # "According to CNN, Turkey has ...": Turkey
         return group[0], group
 
     def group_starting(self, i: int) -> list[int]:
@@ -250,7 +253,18 @@ class Sentence:
             elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/"):
                 break
             j += 1
-        return group
+        return group if self._coordinated(group) else group[:1]
+
+    def _coordinated(self, group: list[int]) -> bool:
+        """Whether a group of actors is a coordination: commas alone ("In France, Trump ...")
+        are not; a compound ("Russian-Pakistani") or a conjunction somewhere ("X, Y and Z") is."""
+        if len(group) < 2:
+            return True
+        for a, b in pairwise(group):
+            between = set(self.words[a + 1 : b])
+            if not between or between & {"and", "&", "/", "-", "–"} or not between <= {",", "the"}:
+                return True
+        return False
 
     def _apposition_end(self, j: int) -> int:
         """After an actor, the end of an apposition ", led by A," at ``j`` (the index of the comma
@@ -296,6 +310,8 @@ class Sentence:
         """Whether the demonym at item ``i`` modifies the noun after it ("Saudi diplomatic
         missions"): it then names neither the subject nor the object."""
         it = self.items[i]
+        if it.mention is not None and re.match(r"[-–][a-z]", self.clean[it.end : it.end + 2]):
+            return True  # "Tanzanian-born", "Saudi-led", "US-based"
         if it.mention is None or it.mention.via != "demonym" or i + 1 >= len(self.items):
             return False
         nxt = self.items[i + 1]

@@ -133,6 +133,16 @@ MODIFIED_HEADS = frozenset(
 )
 
 
+#: Nouns of the people who act for a state ('the French **counterparts**', 'Iraqi **officials**').
+OFFICIALS = frozenset(
+    ("ambassador counterpart counterparts diplomats envoy leaders minister ministers officials").split()
+)
+
+
+#: Verbs of attack that between politicians are words or votes ("Biden attacked Trump").
+VERBAL_ATTACKS = frozenset(("attack attacked attacking attacks defeat defeated defeating defeats").split())
+
+
 #: Nouns of an attack, whose agent a "claimed by X" names.
 ATTACK_NOUNS = frozenset(
     (
