@@ -97,6 +97,11 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.predicted += other.predicted
+        self.gold += other.gold
+
     def line(self, name: str) -> str:
         return (
             f"{name:<18} P {self.precision:5.2f}  R {self.recall:5.2f}  F1 {self.f1:5.2f}"
@@ -202,11 +207,13 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
     return a is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def re3d(shared: Path, extractor: Extractor, details: bool) -> dict[str, Score]:
-    scores: dict[str, Score] = {t: Score() for t in sorted(set(RE3D_TYPES.values()))}
-    for folder in sorted((shared / "corpus" / "re3d-dev").iterdir()):
-        if not folder.is_dir():
+def re3d(root: Path, extractor: Extractor, details: bool) -> dict[str, dict[str, Score]]:
+    """Scores per re3d source (a subfolder of ``root`` with documents.json and relations.json), per type."""
+    by_source: dict[str, dict[str, Score]] = {}
+    for folder in sorted(root.iterdir()):
+        if not (folder / "documents.json").is_file():
             continue
+        scores = by_source.setdefault(folder.name, {t: Score() for t in sorted(set(RE3D_TYPES.values()))})
         docs = [
             json.loads(line) for line in (folder / "documents.json").read_text().splitlines() if line.strip()
         ]
@@ -231,7 +238,14 @@ def re3d(shared: Path, extractor: Extractor, details: bool) -> dict[str, Score]:
                 key=lambda p: (p[3], p[4], p[0]),
             )
             _score_doc(doc, gold, preds, scores, details)
-    return scores
+    return by_source
+
+
+def _covered(per_type: dict[str, Score]) -> Score:
+    total = Score()
+    for name in COVERED:
+        total.add(per_type[name])
+    return total
 
 
 def _unordered(relations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -347,6 +361,12 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--re3d",
+        type=Path,
+        help="a folder of re3d sources (subfolders with documents.json and relations.json); "
+        "default: SHARED/corpus/re3d-dev",
+    )
     parser.add_argument("--details", action="store_true", help="list matches, misses and extras")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
@@ -357,15 +377,18 @@ def main() -> int:
     print(score.line("seed"))
     print(f"{'':<18} modality right on {modality:.0%} of the matched claims")
 
-    print("\n== re3d-dev (gold relations with confidence >= 0.5; target F1 >= 0.6 on covered types)")
-    scores = re3d(args.shared, extractor, args.details)
-    total, covered = Score(), Score()
+    root = args.re3d or args.shared / "corpus" / "re3d-dev"
+    print(f"\n== re3d: {root} (gold relations with confidence >= 0.5; target F1 >= 0.6 on covered types)")
+    by_source = re3d(root, extractor, args.details)
+    scores = {t: Score() for t in sorted(set(RE3D_TYPES.values()))}
+    for source, per_type in by_source.items():
+        for name, s in per_type.items():
+            scores[name].add(s)
+        print(_covered(per_type).line(source[:18]))
+    total, covered = Score(), _covered(scores)
     for name, s in scores.items():
         print(s.line(name) + ("" if name in COVERED else "   (not covered)"))
-        for agg in (total, covered) if name in COVERED else (total,):
-            agg.tp += s.tp
-            agg.predicted += s.predicted
-            agg.gold += s.gold
+        total.add(s)
     print(covered.line("covered (micro)"))
     print(total.line("all types (micro)"))
     if not args.skip_speed:

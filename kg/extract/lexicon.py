@@ -11,6 +11,8 @@ dictionary: a phrase, the relation and CAMEO code it codes to, and its *frame*:
 ``member``     membership of an organisation ("X is a **member of** NATO", "X **joined** NATO")
 ``liberate``   taking a place back from an enemy ("X **liberated** the town of Y **from** Z": X fights Z)
 ``protect``    protecting someone from an enemy ("X **defends** Y **from** Z": X opposes Z)
+``fire``       firing at a target ("X **fired** rockets **at** Y": X attacks Y)
+``transfer``   selling or delivering weapons ("X **sold** F-16 jets **to** Y": X transfers arms to Y)
 
 ``modifiers`` of a noun cue narrow the relation ("**military** ties" -> military cooperation).
 """
@@ -84,6 +86,7 @@ MODIFIERS: dict[str, tuple[str, str]] = {
 }
 
 _N, _V, _E, _M, _L, _P = "noun", "verb", "establish", "member", "liberate", "protect"
+_F, _T = "fire", "transfer"
 
 CURATED: tuple[Cue, ...] = (
     # partnerships and alliances
@@ -228,7 +231,21 @@ CURATED: tuple[Cue, ...] = (
     Cue(("sold", "arms", "to"), "transfersArmsTo", "072", _V),
     Cue(("supplied", "weapons", "to"), "transfersArmsTo", "072", _V),
     Cue(("supplied", "arms", "to"), "transfersArmsTo", "072", _V),
+    *(
+        Cue((verb,), "transfersArmsTo", "072", _T)
+        for verb in (
+            "sell sells selling sold deliver delivers delivering delivered ship ships shipped "
+            "shipping transfer transfers transferred transferring"
+        ).split()
+    ),
     # conflict
+    *(Cue((verb,), "attacks", "190", _F) for verb in "fired fires firing lobbed".split()),
+    Cue(("opened", "fire", "on"), "attacks", "190", _V),
+    Cue(("opened", "fire", "at"), "attacks", "190", _V),
+    Cue(("open", "fire", "on"), "attacks", "190", _V),
+    Cue(("exchanged", "fire"), "inConflictWith", "190", _V),
+    Cue(("exchanged", "fire", "with"), "inConflictWith", "190", _V),
+    Cue(("exchange", "fire"), "inConflictWith", "190", _V),
     Cue(("war",), "inConflictWith", "190", _N),
     Cue(("proxy", "war"), "inConflictWith", "190", _N),
     Cue(("conflict", "with"), "inConflictWith", "190", _N),

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.gazetteer import Gazetteer, Mention
+from kg.extract.words import COUNTED
 from kg.iris import slug
 
 GROUPS: dict[str, str] = {
@@ -421,7 +422,11 @@ class ContextMentions:
         if (
             head not in GROUPS
             or not words[i][2].islower()
-            or (head == "people" and not self._state_near(text, words, i, mentions))
+            or (
+                head == "people"
+                and not self._state_near(text, words, i, mentions)
+                and not _counted(text, words, i)
+            )
         ):
             return None
         if (
@@ -470,6 +475,26 @@ class ContextMentions:
                 if kind in ("Country", "City", "Place"):
                     return self.gaz.state_of(m.key)
         return None
+
+
+def _counted(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the noun at ``i`` is counted: "28 people", "dozens of people", "at least 40 people"."""
+    if _DIGITS_BEFORE.search(text, max(0, words[i][0] - 16), words[i][0]):
+        return True
+    j = i - 1
+    if j >= 0 and words[j][2] == "of":
+        j -= 1
+    if j < 0:
+        return False
+    w = words[j][2].lower()
+    return w.replace(",", "").isdigit() or w in COUNTED or w in _NUMBER_WORDS
+
+
+_DIGITS_BEFORE = re.compile(r"\d[\d,]*\s+(?:of\s+)?$")
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+    "hundred".split()
+)
 
 
 def speaker_org(gaz: Gazetteer, speaker: str | None) -> str | None:

@@ -136,6 +136,8 @@ class Coder(Sentence):
         """Whether the verb-or-noun cue at ``c`` is a noun: after a determiner or adjective ("the
         attack", "car bomb attacks"), or after a name that follows one ("the ISIL attack")."""
         j = c - 1
+        if c + 1 < len(self.words) and self.words[c + 1] in ("in", "on", "at", "near", "against", "across"):
+            return True  # "ISIL attacks in Baghdad killed 30": a noun
         if j >= 0 and self.items[j].actor:
             j -= 1
             return j >= 0 and self.words[j] in words.DETERMINERS
@@ -542,6 +544,56 @@ class Coder(Sentence):
                     for o in enemies:
                         self._emit(cue, cue.relation, s, o, c, e, first, m, "verb")
                 return
+
+    def _frame_fire(self, cue: Cue, c: int, e: int) -> None:
+        """ "X fired rockets at Y", "X fired at Y": X attacks Y. Without a target, nothing ("fired
+        the minister")."""
+        k = e + 1
+        armed = False
+        while k < len(self.words) and k - e <= 8:
+            w = self.words[k]
+            if w in words.FIRE_TARGETS and (armed or k == e + 1):
+                self._aimed(cue, cue.relation, c, e, k)
+                return
+            if w in words.MUNITIONS:
+                armed = True
+            elif not (w in words.DETERMINERS or w in words.QUANTITIES or self.numeric(k) or w.isalpha()):
+                return
+            if self.items[k].actor:
+                return
+            k += 1
+
+    def _frame_transfer(self, cue: Cue, c: int, e: int) -> None:
+        """ "X sold F-16 fighter jets to Y", "X delivered weapons to Y": an arms transfer when the
+        goods are weapons; other sales and deliveries are not coded."""
+        k = e + 1
+        armed = False
+        while k < len(self.words) and k - e <= 10:
+            w = self.words[k]
+            if w == "to" and armed:
+                self._aimed(cue, cue.relation, c, e, k)
+                return
+            if w in words.WEAPONS:
+                armed = True
+            elif w in (".", ";", ":") or (self.items[k].actor and not self.modifier(k)):
+                return
+            k += 1
+
+    def _aimed(self, cue: Cue, relation: str, c: int, e: int, k: int) -> None:
+        """Emit ``relation`` from the subjects of the verb at ``c`` to the actors after the
+        preposition at ``k``."""
+        objects, last = self.right_actors(k, locative=True)
+        if not objects:
+            return
+        subjects, first = self.left_actors(c, {s.key for s in objects})
+        if self._purpose(c):
+            subjects, first = self._purpose_subjects(c, {s.key for s in objects}, subjects, first)
+        passive = c > 0 and self.words[c - 1] in ("was", "were", "been", "being", "is", "are")
+        if passive:
+            return  # "rockets were fired at X": who fired them is not in the clause
+        for s in subjects:
+            for o in objects:
+                self._emit(cue, relation, s, o, c, e, first, last, "verb")
 
     def _frame_member(self, cue: Cue, c: int, e: int) -> None:
         organisations, last = self.right_actors(e, limit=3)

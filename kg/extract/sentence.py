@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from kg.extract.mentions import LocalEntity
 
 
+#: Prepositions of place before an actor's name ('attacks **in** Baghdad').
+_LOCATIVE = frozenset(("in", "on", "at", "near", "across", "around", "outside", "inside", "into"))
+_PLACE_KINDS = frozenset(("City", "Place", "Facility", "Country"))
+
+
 @dataclass(frozen=True, slots=True)
 class Slot:
     """An actor in a sentence: a mention, or an actor found indirectly (``begin`` is None)."""
@@ -385,7 +390,19 @@ class Sentence:
             w = self.words[j]
             if self.items[j].actor:
                 first, group = self.group_ending(j)
+                if (
+                    first > 0
+                    and self.words[first - 1] in _LOCATIVE
+                    and all(self.ctx.kind(self.key(g)) in _PLACE_KINDS for g in group)
+                ):  # "attacks in Baghdad killed ...": Baghdad is where, not who
+                    j = first - 2
+                    steps += 1
+                    continue
                 return [self.slot(g) for g in group], first
+            if w in words.ATTACK_NOUNS and j > 0:  # "the ISIL attacks (in X) killed Y": the attackers
+                j -= 1
+                steps += 1
+                continue
             n = self.pair_phrase_at(j)
             if n or w in words.PAIR_WORDS:
                 return self.pair_slots(j), j - max(n, 1) + 1

@@ -42,7 +42,10 @@ QUANTITIES = frozenset(
 
 #: Nouns after an actor's name that denote the actor's people ('Syrian opposition **forces**').
 ACTOR_HEADS = frozenset(
-    ("authorities delegation fighters forces leaders leadership militias officials troops units").split()
+    (
+        "aircraft authorities delegation fighters forces gunmen insurgents jets leaders leadership "
+        "militants militias militiamen officials rebels soldiers troops units warplanes"
+    ).split()
 )
 
 
@@ -142,6 +145,31 @@ OFFICIALS = frozenset(
 #: Verbs of attack that between politicians are words or votes ("Biden attacked Trump").
 VERBAL_ATTACKS = frozenset(("attack attacked attacking attacks defeat defeated defeating defeats").split())
 
+
+#: Munitions between a verb of firing and its target ('fired **rockets** at X').
+MUNITIONS = frozenset(
+    (
+        "artillery ballistic barrage bullets cruise drones grenades missile missiles mortar mortars "
+        "projectiles rocket rockets rounds salvo salvoes shells shots tear gas"
+    ).split()
+)
+
+#: Prepositions after a verb of firing that introduce its target ('fired rockets **at** X').
+FIRE_TARGETS = frozenset(("at", "on", "into", "towards", "toward", "against", "upon"))
+
+#: Weapons whose sale or delivery is an arms transfer ('sold F-16 **jets** to Taiwan').
+WEAPONS = frozenset(
+    (
+        "aircraft ammunition armaments arms artillery bombers drones equipment fighter fighters "
+        "firearms frigates guns helicopters howitzers jets missile missiles munitions rifles "
+        "submarines tanks warplanes warships weapons weaponry"
+    ).split()
+)
+
+#: Words before "people" that make them a counted group of victims ('killed **28** people').
+COUNTED = frozenset(
+    ("dozens hundreds many scores several thousands tens least more than over nearly some").split()
+)
 
 #: Nouns of an attack, whose agent a "claimed by X" names.
 ATTACK_NOUNS = frozenset(
