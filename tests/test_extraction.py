@@ -408,3 +408,66 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
     assert not {g for g in got if g[1] == "attacks"}
     got = found(extractor, "Russia attacked Ukraine.", on=date(2022, 3, 1))
     assert ("RUS", "attacks", "UKR", "asserted") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # firing at a target, exchanges of fire
+        ("Iran fired missiles at US bases in Iraq.", ("IRN", "attacks", "USA-armed-forces")),
+        ("Hamas militants fired dozens of rockets into Israel.", ("hamas", "attacks", "ISR")),
+        ("India and Pakistan exchanged fire across the border.", ("IND", "inConflictWith", "PAK")),
+        ("Syrian troops opened fire on protesters.", ("SYR-armed-forces", "attacks", "protesters")),
+        # arms sales and deliveries name the weapons before the buyer
+        ("Washington sold F-16 fighter jets to Taiwan.", ("USA", "transfersArmsTo", "TWN")),
+        (
+            "Russia delivered S-400 air defence systems and missiles to Turkey.",
+            ("RUS", "transfersArmsTo", "TUR"),
+        ),
+        # counted victims, attackers named by the attack noun
+        ("ISIL attacks in Baghdad killed 30 people.", ("islamic-state", "attacks", "civilians")),
+        ("Russian strikes on Kharkiv killed 10 civilians.", ("RUS", "attacks", "civilians")),
+        (
+            "Saudi-led coalition airstrikes killed 40 people in Yemen.",
+            ("saudi-led-coalition-in-yemen", "attacks", "YEM-civilians"),
+        ),
+        # backing: compounds, reduced relative clauses, asides
+        ("Iran-backed Houthi rebels attacked Saudi Arabia.", ("IRN", "providesAidTo", "houthis")),
+        (
+            "The Kurdish YPG militia, backed by the US, captured the town from IS.",
+            ("USA", "providesAidTo", "people-s-protection-units"),
+        ),
+        (
+            "The Kurdish YPG militia, backed by the US, captured the town from IS.",
+            ("people-s-protection-units", "attacks", "islamic-state"),
+        ),
+        (
+            "Putin, speaking in Moscow on Monday, accused NATO of aggression.",
+            ("vladimir-putin", "opposes", "north-atlantic-treaty-organization"),
+        ),
+        # a state's aircraft are its forces
+        ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
+    ],
+)
+def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text, on=date(2020, 1, 1))}
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a backer named in a reduced relative clause is not the attacker
+        ("Rebels backed by Turkey attacked Kurdish forces.", ("TUR", "attacks", "kurds")),
+        # the place of the attack is not the attacker
+        ("Russian strikes on Kharkiv killed 10 civilians.", ("UKR", "attacks", "civilians")),
+        # other sales are not arms transfers; firing someone is not an attack
+        ("The company sold cars to Iran.", ("", "transfersArmsTo", "IRN")),
+        ("Iran fired its ambassador to Iraq.", ("IRN", "attacks", "IRQ")),
+        # uncounted "people" are not a group of victims
+        ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),
+    ],
+)
+def test_news_patterns_not_claimed(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text, on=date(2020, 1, 1))}
+    assert not any(r == absent[1] and o == absent[2] and absent[0] in ("", s) for s, r, o in got), got

@@ -72,6 +72,17 @@ _COOCCURRENCE = {
     "transfersArmsTo",
 }
 
+#: Compound participles after an actor ("US-backed") and the relation they code.
+_COMPOUND_RELATIONS = {
+    "-backed": ("supports", "051"),
+    "-supported": ("supports", "051"),
+    "-sponsored": ("supports", "051"),
+    "-funded": ("providesAidTo", "071"),
+    "-armed": ("transfersArmsTo", "072"),
+    "-aligned": ("alignsWith", "050"),
+    "-allied": ("alignsWith", "050"),
+}
+
 CONFIDENCE = {
     "verb": 0.85,
     "noun": 0.80,
@@ -130,7 +141,25 @@ class Coder(Sentence):
             self.covered.update(range(i, end + 1))
             i = end + 1
         self._leaders()
+        self._compound_participles()
         return self.out
+
+    def _compound_participles(self) -> None:
+        """ "the US-backed SDF", "Iran-backed Houthi rebels": the first actor backs the second."""
+        for i, w in enumerate(self.words):
+            found = _COMPOUND_RELATIONS.get(w)
+            if found is None or i == 0 or not self.items[i - 1].actor:
+                continue
+            objects, last = self.right_actors(i, limit=3)
+            if not objects:
+                continue
+            relation, cameo = found
+            cue = Cue((w.lstrip("-"),), relation, cameo, "noun", "kg")
+            first = self.group_ending(i - 1)[0]
+            subjects = [self.slot(g) for g in self.group_ending(i - 1)[1]]
+            for s in subjects:
+                for o in objects:
+                    self._emit(cue, relation, s, o, i, i, first, last, "noun")
 
     def _nominal(self, c: int) -> bool:
         """Whether the verb-or-noun cue at ``c`` is a noun: after a determiner or adjective ("the
@@ -148,12 +177,11 @@ class Coder(Sentence):
         )
 
     def _frame_verb(self, cue: Cue, c: int, e: int) -> None:
-        passive = (
-            c > 0
-            and self.words[c - 1] in ("was", "were", "been", "being", "is", "are")
-            and e + 1 < len(self.words)
-            and self.words[e + 1] == "by"
-        )
+        by_follows = e + 1 < len(self.words) and self.words[e + 1] == "by"
+        passive = by_follows and c > 0 and self.words[c - 1] in ("was", "were", "been", "being", "is", "are")
+        if by_follows and not passive and self._participle(c, e):
+            self._participial(cue, c, e)  # "the SDF, backed by the US," / "rebels backed by Turkey"
+            return
         symmetric = self._symmetric(cue.relation)
         reciprocal = self._reciprocal(e)
         if symmetric and reciprocal:  # "X and Y are partnering with one another"
@@ -214,6 +242,30 @@ class Coder(Sentence):
             # "the UK, the Coalition and Iraq are committed to defeating ISIL": co-belligerents
             allies = Cue(cue.words, "cooperatesMilitarilyWith", "062", "verb", cue.source)
             self._pairs(allies, allies.relation, subjects, c, e, first, last, "cooccurrence")
+
+    def _participle(self, c: int, e: int) -> bool:
+        """Whether the verb cue at ``c``..``e`` is a past participle modifying the noun before it."""
+        last = self.words[e]
+        return (
+            last.endswith("ed")
+            and c > 0
+            and (
+                self.words[c - 1] in (",", "(", "–", "—")
+                or self.items[c - 1].actor
+                or self.words[c - 1] in words.ACTOR_HEADS
+            )
+        )
+
+    def _participial(self, cue: Cue, c: int, e: int) -> None:
+        """ "X, backed by Y, ...": Y backs X (a reduced passive relative clause)."""
+        agents, last = self.right_actors(e + 1, limit=4)
+        if not agents:
+            return
+        before = c - 1 if self.words[c - 1] in (",", "(", "–", "—") else c
+        patients, first = self.left_actors(before, {a.key for a in agents})
+        for s in agents:
+            for o in patients:
+                self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
 
     def _claimed_by(self, c: int, first: int) -> tuple[list[Slot], int]:
         """The agent of an attack noun that is the subject of the verb at ``c``: "multiple attacks,

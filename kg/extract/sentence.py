@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 #: Prepositions of place before an actor's name ('attacks **in** Baghdad').
 _LOCATIVE = frozenset(("in", "on", "at", "near", "across", "around", "outside", "inside", "into"))
 _PLACE_KINDS = frozenset(("City", "Place", "Facility", "Country"))
+_AUXILIARIES = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +107,19 @@ def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[
         for m in overlapping:
             if not items or items[-1].mention is not m:
                 items.append(Item(m.begin, m.end, "", clean[m.begin : m.end], m))
-        # text of the token outside mentions ("-" between compounds, "pro-") is dropped
+        # text of the token outside mentions ("-" between compounds, "pro-") is dropped, but for a
+        # compound participle ("US-backed", "Iran-sponsored"), which keeps its participle
+        suffix = _COMPOUND_PARTICIPLE.match(clean, overlapping[-1].end, tok.end)
+        if suffix and suffix.end() == tok.end:
+            b = suffix.start(1)
+            items.append(Item(b, tok.end, "-" + suffix.group(1).lower(), clean[b : tok.end]))
     return items
+
+
+#: The participle of a compound whose first part is an actor ('US-**backed** forces').
+_COMPOUND_PARTICIPLE = re.compile(
+    r"[-–‑](backed|sponsored|supported|funded|armed|aligned|allied)", re.IGNORECASE
+)
 
 
 _NP_WORDS = {"its", "their", "his", "her", "our", "my", "own", "full", "strong", "continued", "firm"}
@@ -391,6 +403,15 @@ class Sentence:
             if self.items[j].actor:
                 first, group = self.group_ending(j)
                 if (
+                    first >= 2
+                    and self.words[first - 1] == "by"
+                    and self.words[first - 2].endswith("ed")
+                    and (first < 3 or self.words[first - 3] not in _AUXILIARIES)
+                ):  # "rebels backed by Turkey attacked ...": Turkey is the backer, not the attacker
+                    j = first - 3
+                    steps += 1
+                    continue
+                if (
                     first > 0
                     and self.words[first - 1] in _LOCATIVE
                     and all(self.ctx.kind(self.key(g)) in _PLACE_KINDS for g in group)
@@ -399,6 +420,12 @@ class Sentence:
                     steps += 1
                     continue
                 return [self.slot(g) for g in group], first
+            if w == "," and steps == 0:
+                k = self._parenthetical_start(j)
+                if k is not None:  # "the YPG, backed by the US, captured ...": skip the aside
+                    j = k - 1
+                    steps += 1
+                    continue
             if w in words.ATTACK_NOUNS and j > 0:  # "the ISIL attacks (in X) killed Y": the attackers
                 j -= 1
                 steps += 1
@@ -422,6 +449,28 @@ class Sentence:
                 continue
             break
         return [], c
+
+    def _parenthetical_start(self, close: int) -> int | None:
+        """The comma opening a parenthetical aside that ends with the comma at ``close``: a
+        participle ("backed by the US"), a relative clause ("which is backed by ...") or a
+        time adjunct ("on Monday"). None when there is none."""
+        for k in range(close - 1, max(-1, close - 12), -1):
+            if self.words[k] in (".", ";", ":"):
+                return None
+            if self.words[k] == ",":
+                opener = self.words[k + 1] if k + 1 < close else ""
+                if (
+                    (
+                        opener.endswith(("ed", "ing"))
+                        or opener in ("which", "who", "whose", "led", "along", "together")
+                        or opener in ("on", "in", "last", "earlier", "this")
+                    )
+                    and k > 0
+                    and (self.items[k - 1].actor or self.words[k - 1] in words.ACTOR_HEADS)
+                ):
+                    return k
+                return None
+        return None
 
     def right_actors(self, c: int, limit: int = 6, *, locative: bool = True) -> tuple[list[Slot], int]:
         """Actors after the cue ending at ``c`` and the index where they end (or ``c``).

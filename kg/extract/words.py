@@ -44,7 +44,7 @@ QUANTITIES = frozenset(
 ACTOR_HEADS = frozenset(
     (
         "aircraft authorities delegation fighters forces gunmen insurgents jets leaders leadership "
-        "militants militias militiamen officials rebels soldiers troops units warplanes"
+        "militants militia militias militiamen officials rebels soldiers troops units warplanes"
     ).split()
 )
 
@@ -174,7 +174,8 @@ COUNTED = frozenset(
 #: Nouns of an attack, whose agent a "claimed by X" names.
 ATTACK_NOUNS = frozenset(
     (
-        "assault assaults attack attacks bombing bombings explosion explosions raid raids strike strikes"
+        "airstrike airstrikes assault assaults attack attacks bombardment bombardments bombing bombings "
+        "explosion explosions missile missiles offensive raid raids rocket rockets shelling strike strikes"
     ).split()
 )
 
