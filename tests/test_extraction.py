@@ -445,6 +445,21 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "Putin, speaking in Moscow on Monday, accused NATO of aggression.",
             ("vladimir-putin", "opposes", "north-atlantic-treaty-organization"),
         ),
+        # a leader's regime, and "the regime" after it; light verbs of pressure
+        (
+            "The UK condemned Assad’s regime. The US is applying pressure to the regime.",
+            ("USA", "opposes", "assad-regime"),
+        ),
+        # "coalition" before a noun of its forces or operations
+        (
+            "ISIS attacked Baghdad. The need to continue coalition operations against ISIS is clear.",
+            ("global-coalition-against-daesh", "attacks", "islamic-state"),
+        ),
+        # the people of an organisation stand for it
+        (
+            "Kerry will host foreign and defense ministers of the Global Coalition in Washington.",
+            ("john-kerry", "hosts", "global-coalition-against-daesh"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],
@@ -464,6 +479,16 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
         # other sales are not arms transfers; firing someone is not an attack
         ("The company sold cars to Iran.", ("", "transfersArmsTo", "IRN")),
         ("Iran fired its ambassador to Iraq.", ("IRN", "attacks", "IRQ")),
+        # the agent of a participle is not the subject of a later purpose infinitive
+        (
+            "Blinken will fly to Paris for a meeting, convened by the French government, to discuss Syria.",
+            ("FRA-government", "communicatesWith", "antony-blinken"),
+        ),
+        # "met ... to discuss": one meeting, not a second claim of communication
+        (
+            "Philip Hammond met the Iraqi Foreign Minister, Ibrahim al-Jaafari, to discuss the fight.",
+            ("philip-hammond", "communicatesWith", "ibrahim-al-jaafari"),
+        ),
         # uncounted "people" are not a group of victims
         ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),
     ],
@@ -471,3 +496,14 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
 def test_news_patterns_not_claimed(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     got = {(s, r, o) for s, r, o, _m in found(extractor, text, on=date(2020, 1, 1))}
     assert not any(r == absent[1] and o == absent[2] and absent[0] in ("", s) for s, r, o in got), got
+
+
+def test_evidence_spans_name_the_people_acted_upon(extractor: Extractor) -> None:
+    text = "ISIL has killed 70 members of the Al Bu Nimr tribe in Anbar province."
+    claim = next(c for c in extractor.claims(article(text)) if c.relation.name == "attacks")
+    begin, end = claim.evidence.object  # type: ignore[misc]
+    assert text[begin:end] == "70 members of the Al Bu Nimr tribe"
+    text = "Kerry will host foreign and defense ministers of the Global Coalition in Washington."
+    claim = next(c for c in extractor.claims(article(text)) if c.relation.name == "hosts")
+    begin, end = claim.evidence.object  # type: ignore[misc]
+    assert text[begin:end] == "foreign and defense ministers of the Global Coalition"

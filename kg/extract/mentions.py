@@ -145,6 +145,22 @@ _ROLE_HEADS = {"government", "authorities", "army", "military", "armed", "securi
 #: Lower-case particles inside Arabic names ("the Al bu Nimr tribe").
 _NAME_PARTICLES = {"al", "bin", "bu", "abu", "bani", "beni", "ibn", "el", "bint"}
 _NOT_NOUNS = {"and", "or", "was", "is", "were", "in", "at", "of", "on", "who", "had", "has", "died"}
+_COALITION_NOUNS = {
+    "aircraft",
+    "airstrikes",
+    "activities",
+    "campaign",
+    "efforts",
+    "forces",
+    "jets",
+    "members",
+    "military",
+    "operations",
+    "partners",
+    "strikes",
+    "troops",
+    "warplanes",
+}
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "ours"}
 _SAID = re.compile(r"\b(?:said|says|stated|added|told|declared|commented|announced)\s*:?\s*$")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -195,9 +211,14 @@ class ContextMentions:
         upcoming = list(out.mentions)  # not yet in ``seen``, sorted by begin
 
         def add(b: int, e: int, key: str, via: str) -> None:
-            if via == "group":  # "Syrian civilians": the group takes in its demonym
+            if via in ("group", "owned"):  # "Syrian civilians", "Assad's regime": the owner is inside
                 for m in [
-                    m for m in seen[-3:] + upcoming[:3] if b <= m.begin and m.end <= e and m.via == "demonym"
+                    m
+                    for m in seen[-3:] + upcoming[:3]
+                    if b <= m.begin
+                    and m.end <= e
+                    and m.via in ("demonym", "name", "coreference")
+                    and (via == "owned" or m.via == "demonym")
                 ]:
                     out.mentions.remove(m)
                     taken[m.begin : m.end] = bytes(m.end - m.begin)
@@ -205,7 +226,7 @@ class ContextMentions:
                         if m in pool:
                             pool.remove(m)
             if b < e and not any(taken[b:e]):
-                mention = Mention(b, e, key, via)
+                mention = Mention(b, e, key, "role" if via == "owned" else via)
                 out.mentions.append(mention)
                 taken[b:e] = b"\x01" * (e - b)
                 bisect.insort(upcoming, mention, key=lambda m: m.begin)
@@ -227,6 +248,10 @@ class ContextMentions:
                 )
                 if key:
                     add(b, _e, key, "coreference")
+                continue
+            owned = self._owned_regime(text, words, i, seen)
+            if owned:
+                add(*owned, "owned")
                 continue
             title = self._title_at(text, words, i)
             if title:
@@ -266,6 +291,34 @@ class ContextMentions:
             if _SAID.search(text[m.end : b].rstrip(' “"\n')) and self.gaz.kind(m.key) not in _PLACES:
                 return m.key
         return None
+
+    # -- a leader's regime ---------------------------------------------------------------------
+
+    def _owned_regime(
+        self, text: str, words: list[tuple[int, int, str]], i: int, before: list[Mention]
+    ) -> tuple[int, int, str] | None:
+        """ "Assad's (brutal) regime", "Maduro's government": the leader's regime, else the
+        government of the state the person leads."""
+        if words[i][2] not in ("regime", "government", "administration") or not before:
+            return None
+        k = i - 1
+        while k >= 0 and i - k <= 2 and words[k][2].islower() and not words[k][2].endswith(("'s", "’s")):
+            k -= 1  # adjectives: "brutal", "murderous"
+        if k < 0 or not words[k][2].endswith(("'s", "’s")):
+            return None
+        owner = before[-1]
+        if owner.end != words[k][1] - 2 or self.gaz.kind(owner.key) != "Person":
+            return None
+        record = self.gaz.get(owner.key)
+        if record is None:
+            return None
+        surname = text[owner.begin : owner.end].split()[-1]
+        named = self.gaz.resolve(f"{surname} {words[i][2]}", self.on)
+        if named is not None and named.kind != "Person":
+            return owner.begin, words[i][1], named.key
+        states = [o.country for o in record.offices if o.country]
+        key = self.gaz.institution("government", states[0]) if states else None
+        return (owner.begin, words[i][1], key) if key else None
 
     # -- bare titles and definite descriptions -----------------------------------------------
 
@@ -307,6 +360,14 @@ class ContextMentions:
         ):  # "airstrikes against opposition forces": the opposition named before
             key = self._last(before, lambda k: "opposition" in k)
             return (words[i + 1][1], key) if key else None
+        if (
+            w == "coalition"
+            and i + 1 < len(words)
+            and words[i + 1][2].lower() in _COALITION_NOUNS
+            and (i == 0 or words[i - 1][2].lower() not in ("a", "an", "new", "ruling", "governing"))
+        ):  # "coalition operations against X", "Coalition forces": the coalition named or licensed
+            key = self._last(before, lambda k: "coalition" in k) or self._coalition(before)
+            return (words[i][1], key) if key else None
         if w not in ("the", "this", "these", "that", "our"):
             return None
         rest = [x[2].lower() for x in words[i + 1 : i + 4]]
@@ -413,7 +474,7 @@ class ContextMentions:
             if first < i:
                 label = text[words[first][0] : words[i][1]]
                 out.entities.setdefault(slug(label), LocalEntity(slug(label), "Group", label))
-                return words[first][0], words[i][1], slug(label)
+                return _partitive_start(text, words, first), words[i][1], slug(label)
             return None
         if head in FACILITIES and words[i][2].islower():  # "Camp Liberty" is a name
             label = FACILITIES[head]
@@ -446,7 +507,7 @@ class ContextMentions:
             country = record.label if record else None
             label = f"{group.capitalize()} in {country}" if country else group.capitalize()
             out.entities[key] = LocalEntity(key, "Group", label, state)
-        return self._np_start(text, words, i, mentions), head_end, key
+        return _partitive_start(text, words, i, self._np_start(text, words, i, mentions)), head_end, key
 
     def _np_start(self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention]) -> int:
         """Where the noun phrase ending in ``words[i]`` starts: quantifiers, adjectives, a demonym."""
@@ -475,6 +536,27 @@ class ContextMentions:
                 if kind in ("Country", "City", "Place"):
                     return self.gaz.state_of(m.key)
         return None
+
+
+_PARTITIVES = frozenset(("members", "fighters", "supporters", "residents", "leaders", "elders", "families"))
+_QUANTITY_BEFORE = re.compile(r"(?:(?:at least|more than|over|nearly|some|about|around)\s+)?[\d,]+\s+$")
+
+
+def _partitive_start(text: str, words: list[tuple[int, int, str]], i: int, start: int | None = None) -> int:
+    """Where a group's noun phrase starts when it is the whole of a partitive: "[70] members of
+    the Al Bu Nimr tribe" (the words that name the people acted upon), else ``start`` (by default
+    the start of word ``i``, the noun phrase's first word)."""
+    begin = words[i][0] if start is None else start
+    k = i
+    while k > 0 and words[k][0] > begin:
+        k -= 1
+    if k >= 1 and words[k - 1][2].lower() == "the":
+        k -= 1
+    if k >= 2 and words[k - 1][2].lower() == "of" and words[k - 2][2].lower() in _PARTITIVES:
+        head = words[k - 2][0]
+        quantity = _QUANTITY_BEFORE.search(text, max(0, head - 24), head)
+        return quantity.start() if quantity else head
+    return begin
 
 
 def _counted(text: str, words: list[tuple[int, int, str]], i: int) -> bool:

@@ -355,6 +355,7 @@ class Coder(Sentence):
                 and self.key(j) not in exclude
                 and (j == 0 or self.words[j - 1] not in ("to", "in", "at", "into", "from", "across"))
                 and not self._names_something_else(j)
+                and not self._agent_of_participle(j)
             ):  # "Blinken will travel to Iraq to discuss": Iraq is where, not who
                 kind = self.ctx.kind(self.key(j))
                 if kind not in ("City", "Place", "Facility"):
@@ -362,6 +363,18 @@ class Coder(Sentence):
                     first = min(first, j)
             j -= 1
         return list(found.values()), first
+
+    def _agent_of_participle(self, j: int) -> bool:
+        """Whether the actor at ``j`` is the agent of a participle ("a meeting, convened by X,")."""
+        k = j - 1
+        while k >= 0 and self.words[k] in words.DETERMINERS:
+            k -= 1
+        return (
+            k >= 1
+            and self.words[k] == "by"
+            and self.words[k - 1].endswith("ed")
+            and self.words[k - 2 : k - 1] not in (["was"], ["were"], ["is"], ["are"], ["been"])
+        )
 
     def _names_something_else(self, j: int) -> bool:
         """Whether the actor at ``j`` only modifies what follows it: "Iraq War veteran", "the US
@@ -843,6 +856,8 @@ class Coder(Sentence):
             speaker=self.reported and not self.speakers.intersection((s.key, o.key)),
             clause_end=self._clause_end(e),
         )
+        if relation == "communicatesWith" and self._met(s.key, o.key):
+            return  # "X met Y to discuss ...": the discussion is the meeting, already claimed
         confidence = CONFIDENCE[method]
         if not (s.direct and o.direct) and method not in ("leader", "cooccurrence"):
             confidence -= INDIRECT_PENALTY
@@ -873,6 +888,14 @@ class Coder(Sentence):
                 place=place,
                 event_label=event,
             )
+        )
+
+    def _met(self, a: str, b: str) -> bool:
+        """Whether this sentence already claims that ``a`` and ``b`` met, visited or hosted."""
+        return any(
+            r.relation in ("meets", "visits", "hosts", "negotiatesWith")
+            and {r.subject.key, r.object.key} == {a, b}
+            for r in self.out
         )
 
     def _venue(self, cue: Cue, relation: str, e: int) -> tuple[Slot | None, str | None]:

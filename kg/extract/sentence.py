@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 #: Prepositions of place before an actor's name ('attacks **in** Baghdad').
 _LOCATIVE = frozenset(("in", "on", "at", "near", "across", "around", "outside", "inside", "into"))
 _PLACE_KINDS = frozenset(("City", "Place", "Facility", "Country"))
+_REPRESENTATIVES = frozenset(
+    (
+        "delegates delegation delegations envoys heads leaders leadership members ministers officials "
+        "representatives spokesman spokesperson spokeswoman"
+    ).split()
+)
+_REPRESENTATIVE_ADJECTIVES = frozenset(
+    "defence defense finance foreign military senior top trade economy interior".split()
+)
 _AUXILIARIES = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
 
 
@@ -450,6 +459,25 @@ class Sentence:
             break
         return [], c
 
+    def _representatives_of(self, j: int) -> int:
+        """Length of "[adjectives] ministers|officials|representatives... of [the]" at ``j``
+        (the people who act for the actor after it), else 0."""
+        k = j
+        while (
+            k < len(self.words)
+            and k - j < 5
+            and (self.words[k] in _REPRESENTATIVE_ADJECTIVES or self.words[k] in ("and", ","))
+        ):
+            k += 1
+        if (
+            k + 1 < len(self.words)
+            and self.words[k] in _REPRESENTATIVES
+            and self.words[k + 1] == "of"
+            and (k == j or self.words[j] in _REPRESENTATIVE_ADJECTIVES)
+        ):
+            return k + 2 - j
+        return 0
+
     def _parenthetical_start(self, close: int) -> int | None:
         """The comma opening a parenthetical aside that ends with the comma at ``close``: a
         participle ("backed by the US"), a relative clause ("which is backed by ...") or a
@@ -479,6 +507,7 @@ class Sentence:
         """
         j = c + 1
         steps = 0
+        rep_start: int | None = None
         if tuple(self.words[j : j + 4]) == ("in", "the", "strongest", "terms"):
             j += 4
         lex = lexicon()
@@ -495,6 +524,12 @@ class Sentence:
                 continue
             if self.items[j].actor and self.items[j].text.lower() in _POSSESSIVE_PRONOUNS:
                 j += 1  # "thank our ally Turkey": "our" is a determiner
+                steps += 1
+                continue
+            rep = self._representatives_of(j)
+            if rep:  # "foreign and defense ministers of the Coalition": the Coalition's people
+                rep_start = j if rep_start is None else rep_start
+                j += rep
                 steps += 1
                 continue
             if (
@@ -521,7 +556,10 @@ class Sentence:
                 ):
                     return [], c  # "agreed in Beijing", "met in Singapore": where, not with whom
                 examples, end = self.examples_after(group[-1] + 1)
-                return [self.slot(g) for g in group + examples], end if examples else group[-1]
+                slots = [self.slot(g) for g in group + examples]
+                if rep_start is not None and slots[0].begin is not None:  # the span names the people
+                    slots[0] = replace(slots[0], begin=self.items[rep_start].begin)
+                return slots, end if examples else group[-1]
             examples, end = self.examples_after(j + 1) if self.words[j].isalpha() else ([], j)
             if examples:  # "civilian infrastructure such as hospitals, schools and markets"
                 return [self.slot(g) for g in examples], end

@@ -74,7 +74,8 @@ EVENT_VERBS = frozenset(
         "mounted mounts offer offered offering offers opened paid pay pays perpetrated pledge pledged "
         "pledges provide provided provides providing pursue pursued render rendered renders resume "
         "resumed resumes send sending sends sent stage staged stages started stepped unleashed use used "
-        "uses using wage waged wages waging cease halt end stop suspend"
+        "uses using wage waged wages waging cease halt end stop suspend apply applied applies applying "
+        "exert exerted exerting exerts increase increased increasing put putting step"
     ).split()
 )
 
