@@ -70,7 +70,18 @@ RE3D_TYPES: dict[str, str] = {
     "threatens": "Dislikes",
     "rivalOf": "Dislikes",
 }
+#: CAMEO codes of military help: aid coded 074 ("provide military protection or peacekeeping", kg's
+#: code for aid and support to armed forces) is fighting on the same side, re3d's AlliesOf.
+MILITARY_AID = {"074"}
 SYMMETRIC_TYPES = {"AlliesOf", "CommWith"}
+
+
+def re3d_type(relation: str, cameo: str | None) -> str:
+    """The re3d type of a kg relation (with its CAMEO code): :data:`RE3D_TYPES`, except military
+    aid, which is :data:`MILITARY_AID`."""
+    if relation == "providesAidTo" and cameo in MILITARY_AID:
+        return "AlliesOf"
+    return RE3D_TYPES[relation]
 #: The re3d types kg's relations are designed to find. re3d's BelongsTo is mostly possession and
 #: staff of organisations ("chemical weapons" -> "Daesh"), and its InChargeOf mostly control of
 #: territory and units; kg codes neither (only membership and leadership, which re3d does not
@@ -231,7 +242,7 @@ def re3d(root: Path, extractor: Extractor, details: bool) -> dict[str, dict[str,
             )
             preds = sorted(
                 {
-                    (RE3D_TYPES[c.relation], _span(c.subject), _span(c.object), c.begin, c.end)
+                    (re3d_type(c.relation, c.cameo), _span(c.subject), _span(c.object), c.begin, c.end)
                     for c in extractor.coded(article)
                     if c.relation in RE3D_TYPES
                 },

@@ -508,6 +508,9 @@ class Coder(Sentence):
             )
             if not subjects and after.get("between"):
                 subjects, objects = after["between"][:1], after["between"][1:2]
+            if subjects and not objects and relation == "attacks":
+                objects, start = self._defenders(c, {s.key for s in subjects}, start)
+                p_start = min(p_start, start)
             if not objects and method == "cooccurrence" and len(subjects) == 2:
                 subjects, objects = subjects[:1], subjects[1:]
             for s in subjects:
@@ -522,6 +525,22 @@ class Coder(Sentence):
             + after.get("among", [])
         )
         self._pairs(variant, relation, participants, c, e, p_start, last, method, phrase=p_start)
+
+    def _defenders(self, c: int, exclude: set[str], start: int) -> tuple[list[Slot], int]:
+        """The target of an attack noun with its attacker named by "by": the subject of the verb
+        that withstands it ("X repelled an attack by Y", "X came under attack by Y")."""
+        j = c - 1
+        while j >= 0 and (
+            self.words[j] in words.DETERMINERS
+            or self.words[j] in words.PREMODIFIERS
+            or self.words[j] in words.QUANTITIES
+            or self.numeric(j)
+        ):
+            j -= 1
+        if j >= 0 and self.words[j] in words.DEFENCE_VERBS:
+            found, first = self.left_actors(j - 1 if self.words[j] == "under" else j, exclude)
+            return found, min(start, first)
+        return [], start
 
     def _frame_establish(self, cue: Cue, c: int, e: int) -> None:
         founders, first = self.left_actors(c, set())

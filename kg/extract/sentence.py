@@ -34,6 +34,10 @@ _REPRESENTATIVES = frozenset(
 _REPRESENTATIVE_ADJECTIVES = frozenset(
     "defence defense finance foreign military senior top trade economy interior".split()
 )
+#: Words between an actor's name and the noun of its forces ('Coalition **military** forces').
+_FORCE_MODIFIERS = frozenset(
+    "air allied armed government ground military naval partner partnered pro-government security special".split()
+)
 _AUXILIARIES = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
 
 
@@ -448,10 +452,14 @@ class Sentence:
             if w in ("which", "who", "that") and j > 0:  # "ISIL's attacks, which targeted ..."
                 found = self.antecedent(j, exclude)
                 return ([found] if found else []), j
-            if w in words.ACTOR_HEADS and j > 0 and self.items[j - 1].actor:  # "Syrian opposition forces"
-                j -= 1
-                steps += 1
-                continue
+            if w in words.ACTOR_HEADS and j > 0:  # "Syrian opposition forces", "Coalition military forces"
+                k = j - 1
+                while k > 0 and j - k <= 2 and self.words[k] in _FORCE_MODIFIERS:
+                    k -= 1
+                if self.items[k].actor:
+                    j = k
+                    steps += 1
+                    continue
             if w in words.SKIP_BEFORE_VERB or w.endswith("ly") or w == "'s":
                 j -= 1
                 steps += 1

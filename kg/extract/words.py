@@ -12,7 +12,10 @@ SKIP_BEFORE_VERB = frozenset(
         "finally first formally fully further had has have help helped helping helps is itself jointly "
         "later likely may might "
         "must never not now officially once perhaps possibly publicly recently repeatedly reportedly "
-        "should soon still strongly themselves then to today together was were will would yesterday"
+        "should soon still strongly themselves then to today together was were will would yesterday "
+        # control verbs before an infinitive: "X remains committed to carrying out attacks"
+        "aims attempted committed continue continued continues determined intend intends plan planned "
+        "plans pledged promised remain remained remains seek seeking seeks sought tried tries vowed"
     ).split()
 ) | frozenset(("n't",))
 
@@ -146,6 +149,14 @@ OFFICIALS = frozenset(
 #: Verbs of attack that between politicians are words or votes ("Biden attacked Trump").
 VERBAL_ATTACKS = frozenset(("attack attacked attacking attacks defeat defeated defeating defeats").split())
 
+
+#: Verbs whose subject withstands an attack named after them ('X **repelled** an attack by Y').
+DEFENCE_VERBS = frozenset(
+    (
+        "repelled repel repels repelling repulsed repulse fended foiled foil thwarted withstood "
+        "under suffered survived"
+    ).split()
+)
 
 #: Munitions between a verb of firing and its target ('fired **rockets** at X').
 MUNITIONS = frozenset(
