@@ -239,7 +239,10 @@ CURATED: tuple[Cue, ...] = (
         ).split()
     ),
     # conflict
-    *(Cue((verb,), "attacks", "190", _F) for verb in "fired fires firing lobbed".split()),
+    *(
+        Cue((verb,), "attacks", "190", _F)
+        for verb in "fired fires firing lobbed dropped dropping drops".split()
+    ),
     Cue(("opened", "fire", "on"), "attacks", "190", _V),
     Cue(("opened", "fire", "at"), "attacks", "190", _V),
     Cue(("open", "fire", "on"), "attacks", "190", _V),

@@ -167,6 +167,8 @@ class Coder(Sentence):
         j = c - 1
         if c + 1 < len(self.words) and self.words[c + 1] in ("in", "on", "at", "near", "against", "across"):
             return True  # "ISIL attacks in Baghdad killed 30": a noun
+        if j >= 0 and self.numeric(j):
+            return True  # "conducted 23 strikes"
         if j >= 0 and self.items[j].actor:
             j -= 1
             return j >= 0 and self.words[j] in words.DETERMINERS
@@ -651,12 +653,17 @@ class Coder(Sentence):
         """ "X sold F-16 fighter jets to Y", "X delivered weapons to Y": an arms transfer when the
         goods are weapons; other sales and deliveries are not coded."""
         k = e + 1
-        armed = False
+        armed = fired = False
         while k < len(self.words) and k - e <= 10:
             w = self.words[k]
             if w == "to" and armed:
                 self._aimed(cue, cue.relation, c, e, k)
                 return
+            if w in ("against", "on") and fired:  # "delivered 24 munitions against X": an attack
+                self._aimed(Cue(cue.words, "attacks", "195", "fire", cue.source), "attacks", c, e, k)
+                return
+            if w in words.MUNITIONS:
+                fired = True
             if w in words.WEAPONS:
                 armed = True
             elif w in (".", ";", ":") or (self.items[k].actor and not self.modifier(k)):

@@ -36,7 +36,9 @@ _REPRESENTATIVE_ADJECTIVES = frozenset(
 )
 #: Words between an actor's name and the noun of its forces ('Coalition **military** forces').
 _FORCE_MODIFIERS = frozenset(
-    "air allied armed government ground military naval partner partnered pro-government security special".split()
+    (
+        "air allied armed government ground military naval partner partnered pro-government security special"
+    ).split()
 )
 _AUXILIARIES = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
 
@@ -441,6 +443,8 @@ class Sentence:
                     continue
             if w in words.ATTACK_NOUNS and j > 0:  # "the ISIL attacks (in X) killed Y": the attackers
                 j -= 1
+                if self.numeric(j) or self.words[j] in words.QUANTITIES:  # "X's four airstrikes"
+                    j -= 1
                 steps += 1
                 continue
             n = self.pair_phrase_at(j)
@@ -728,6 +732,8 @@ class Sentence:
         if j < len(self.words) and self.words[j] in ("that", "which") and relation == "visits":
             return self._relative_trip(j)
         j = self._skip_participle(j)  # "the agreement reached yesterday between X and Y"
+        if relation == "attacks":
+            j = self._skip_instrument(j)  # "strikes using fighter aircraft against X"
         while j < len(self.words) and self.words[j] in words.PREPOSITIONS:
             prep = self.words[j]
             k = j + 1
@@ -765,6 +771,17 @@ class Sentence:
             else:
                 break
         return found, last
+
+    def _skip_instrument(self, j: int) -> int:
+        """Past "using <weapons>" after an attack noun, to the "against"/"on" of its target."""
+        if j >= len(self.words) or self.words[j] not in ("using", "with", "by"):
+            return j
+        for k in range(j + 1, min(len(self.words), j + 14)):
+            if self.words[k] in ("against", "on"):
+                return k
+            if self.items[k].actor or self.words[k] in (".", ";", ":"):
+                return j
+        return j
 
     def _skip_participle(self, j: int) -> int:
         """Past a participle and time phrase after a noun: "reached yesterday", "signed on 2

@@ -161,8 +161,8 @@ DEFENCE_VERBS = frozenset(
 #: Munitions between a verb of firing and its target ('fired **rockets** at X').
 MUNITIONS = frozenset(
     (
-        "artillery ballistic barrage bullets cruise drones grenades missile missiles mortar mortars "
-        "projectiles rocket rockets rounds salvo salvoes shells shots tear gas"
+        "artillery ballistic barrage barrel bomb bombs bullets cruise drones grenades missile missiles "
+        "mortar mortars munitions projectiles rocket rockets rounds salvo salvoes shells shots tear gas"
     ).split()
 )
 
