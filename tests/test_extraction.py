@@ -83,6 +83,8 @@ def test_the_seed_article(extractor: Extractor, shared: Path) -> None:
         ("Turkey attacked Kurdish militants near the border.", None),
         ("China welcomed Iran's decision.", ("CHN", "supports", "IRN", "asserted")),
         ("Prime Minister Khan visited Beijing.", ("imran-khan", "visits", "beijing", "asserted")),
+        ("Russia vowed to attack Ukraine.", ("RUS", "attacks", "UKR", "hypothetical")),
+        ("China pledged aid to Pakistan.", ("CHN", "providesAidTo", "PAK", "hypothetical")),
         (
             "Saudi Arabia and Iran agreed to restore relations.",
             ("IRN", "signsAgreementWith", "SAU", "asserted"),
@@ -460,6 +462,31 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "Kerry will host foreign and defense ministers of the Global Coalition in Washington.",
             ("john-kerry", "hosts", "global-coalition-against-daesh"),
         ),
+        # support in a war is military cooperation; support of an action is support of its agent
+        (
+            "Turkey supports Azerbaijan in its war against Armenia.",
+            ("TUR", "cooperatesMilitarilyWith", "AZE"),
+        ),
+        (
+            "ISIL attacked Mosul. The UK and the wider Global Coalition are committed to defeating these "
+            "terrorists and have already supported the re-taking by Iraqi security forces of Tikrit.",
+            ("global-coalition-against-daesh", "providesAidTo", "IRQ-security-forces"),
+        ),
+        # attacks withstood, attacks carried out, strikes with their weapons named in between
+        (
+            "Iraqi security forces repelled an attack by ISIL fighters.",
+            ("islamic-state", "attacks", "IRQ-security-forces"),
+        ),
+        (
+            "Al-Qaida remains committed to carrying out terrorist attacks against the United States.",
+            ("al-qaeda", "attacks", "USA"),
+        ),
+        (
+            "ISIL attacked Mosul. Coalition military forces conducted 23 strikes using bomber and fighter "
+            "aircraft against ISIL targets.",
+            ("global-coalition-against-daesh", "attacks", "islamic-state"),
+        ),
+        ("Syrian helicopters dropped barrel bombs on Aleppo.", ("SYR-arab-air-force", "attacks", "aleppo")),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],

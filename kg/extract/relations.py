@@ -192,6 +192,8 @@ class Coder(Sentence):
             return
         attitude = cue.relation in ("opposes", "supports")
         objects, last = self.right_actors(e, locative=not attitude)
+        if not objects and cue.relation in ("supports", "providesAidTo", "opposes"):
+            objects, last = self._event_owner(e)  # "supported the re-taking by Iraqi forces of ..."
         subjects, first = self.left_actors(c, {s.key for s in objects})
         if self._purpose(c):
             subjects, first = self._purpose_subjects(c, {s.key for s in objects}, subjects, first)
@@ -199,14 +201,17 @@ class Coder(Sentence):
             subjects, first = self._implicit_subject(c, e, {s.key for s in objects})
         if not subjects and not passive:
             subjects, first = self._claimed_by(c, first)  # "attacks, claimed by X, have killed Y"
+        conj = c - 1
+        while conj > 0 and self.words[conj] in ("already", "also", "have", "has", "had", "then", "will"):
+            conj -= 1  # "... and have already supported"
         if (
             not subjects
-            and c > 1
-            and self.words[c - 1] == "and"
+            and conj > 0
+            and self.words[conj] == "and"
             and objects
-            and lexicon().at(self.words, c - 2) is None  # not "targeted and killed": that verb's subject
+            and lexicon().at(self.words, conj - 1) is None  # not "targeted and killed": that verb's subject
         ):
-            subjects, first = self.clause_subject(c)  # "X congratulated Y and thanked Z"
+            subjects, first = self.clause_subject(conj + 1)  # "X congratulated Y and thanked Z"
         if not symmetric and self._unnamed_pair(subjects):
             subjects = []  # "They would also kill X": "they" is no pair of states named before
         agents, agents_end = self._agents(e)
@@ -244,6 +249,26 @@ class Coder(Sentence):
             # "the UK, the Coalition and Iraq are committed to defeating ISIL": co-belligerents
             allies = Cue(cue.words, "cooperatesMilitarilyWith", "062", "verb", cue.source)
             self._pairs(allies, allies.relation, subjects, c, e, first, last, "cooccurrence")
+
+    def _event_owner(self, e: int) -> tuple[list[Slot], int]:
+        """The actor whose action the verb at ``e`` takes a stance on: "supported the re-taking
+        by X of ...", "backs the efforts of X", "condemned the offensive by X"."""
+        k = e + 1
+        while k < len(self.words) and (
+            self.words[k] in words.DETERMINERS or self.words[k] in words.PREMODIFIERS
+        ):
+            k += 1
+        if not (k + 2 < len(self.items) and self.words[k] in words.OWNED_EVENTS):
+            return [], e
+        if self.words[k + 1] not in ("by", "of"):
+            return [], e
+        m = k + 2
+        while m < len(self.words) and self.words[m] in words.DETERMINERS:
+            m += 1
+        if m < len(self.items) and self.items[m].actor and not self.modifier(m):
+            group = self.group_starting(m)
+            return [self.slot(g) for g in group], group[-1]
+        return [], e
 
     def _participle(self, c: int, e: int) -> bool:
         """Whether the verb cue at ``c``..``e`` is a past participle modifying the noun before it."""
@@ -851,6 +876,10 @@ class Coder(Sentence):
         o = self._actor_key(o, relation, "object")
         if relation == "supports" and self.ctx.kind(o.key) in ("MilitaryOrganization", "ArmedGroup"):
             relation, cue = "providesAidTo", Cue(cue.words, "providesAidTo", "074", cue.frame, cue.source)
+        elif relation == "supports" and self._in_a_war(last):
+            # "support of Iraq in its fight against ISIL": on the same side of a war
+            relation = "cooperatesMilitarilyWith"
+            cue = Cue(cue.words, relation, "062", cue.frame, cue.source)
         if relation == "attacks" and cue.words[0] in words.VERBAL_ATTACKS and self._politicians(s, o):
             relation, cue = (
                 "opposes",
@@ -914,6 +943,28 @@ class Coder(Sentence):
                 place=place,
                 event_label=event,
             )
+        )
+
+    def _in_a_war(self, last: int) -> bool:
+        """Whether "in (the|their|its) fight/war/battle/campaign against|to defeat ..." follows ``last``."""
+        k = last + 1
+        if k < len(self.words) and self.words[k] == ",":
+            k += 1
+        if k >= len(self.words) or self.words[k] != "in":
+            return False
+        k += 1
+        while k < len(self.words) and self.words[k] in words.DETERMINERS | {
+            "their",
+            "its",
+            "his",
+            "her",
+            "our",
+        }:
+            k += 1
+        return (
+            k + 1 < len(self.words)
+            and self.words[k] in ("fight", "war", "battle", "campaign", "struggle", "efforts")
+            and self.words[k + 1] in ("against", "to")
         )
 
     def _met(self, a: str, b: str) -> bool:

@@ -40,6 +40,9 @@ _FORCE_MODIFIERS = frozenset(
         "air allied armed government ground military naval partner partnered pro-government security special"
     ).split()
 )
+#: Adjectives inside a coordination of actors ('the UK, **the wider** Global Coalition and Iraq').
+_ADJUNCTS = frozenset(("wider", "broader", "other", "entire", "whole"))
+_COORDINATION_FILLERS = frozenset((",", "and", "&", "the", "-", "–", "/")) | _ADJUNCTS
 _AUXILIARIES = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
 
 
@@ -250,7 +253,7 @@ class Sentence:
             return gap.strip() in ("-", "–", "—", "/")
         if "and" not in between and {self.items[a].text.lower(), self.items[b].text.lower()} & _PRONOUNS:
             return False  # "On behalf of X and Y, I congratulate": a comma before "I" ends a phrase
-        return all(w in (",", "and", "&", "the", "-", "–", "/") for w in between) and len(between) <= 3
+        return all(w in _COORDINATION_FILLERS for w in between) and len(between) <= 3
 
     def group_ending(self, i: int) -> tuple[int, list[int]]:
         """Actor items coordinated with the actor at ``i``, scanning left; returns (first index, items)."""
@@ -259,7 +262,7 @@ class Sentence:
         while j >= 0:
             if self.items[j].actor and self.joined(j, group[0]):
                 group.insert(0, j)
-            elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/", "'s"):
+            elif self.words[j] not in _COORDINATION_FILLERS and self.words[j] != "'s":
                 break
             j -= 1
         if not self._coordinated(group):
@@ -282,7 +285,7 @@ class Sentence:
             ):
                 group.append(j)
                 resume = -1
-            elif self.words[j] not in (",", "and", "&", "the", "-", "–", "/"):
+            elif self.words[j] not in _COORDINATION_FILLERS:
                 break
             j += 1
         return group if self._coordinated(group) else group[:1]
@@ -294,7 +297,11 @@ class Sentence:
             return True
         for a, b in pairwise(group):
             between = set(self.words[a + 1 : b])
-            if not between or between & {"and", "&", "/", "-", "–"} or not between <= {",", "the"}:
+            if (
+                not between
+                or between & {"and", "&", "/", "-", "–"}
+                or not between <= {",", "the", *_ADJUNCTS}
+            ):
                 return True
         return False
 

@@ -158,6 +158,15 @@ DEFENCE_VERBS = frozenset(
     ).split()
 )
 
+#: Nouns of an action whose agent "by X"/"of X" names the actor a stance is taken towards
+#: ('supported the **re-taking** by Iraqi forces', 'backs the **efforts** of Iraq').
+OWNED_EVENTS = frozenset(
+    (
+        "advance campaign efforts fight liberation offensive operation operations recapture re-taking "
+        "retaking struggle work"
+    ).split()
+)
+
 #: Munitions between a verb of firing and its target ('fired **rockets** at X').
 MUNITIONS = frozenset(
     (
