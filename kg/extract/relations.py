@@ -389,7 +389,20 @@ class Coder(Sentence):
                     found.setdefault(self.key(j), self.slot(j))
                     first = min(first, j)
             j -= 1
-        return list(found.values()), first
+        slots = list(found.values())
+        full = [s for s in slots if not self._determiner_pronoun(s)]
+        return (full or slots), first
+
+    def _determiner_pronoun(self, slot: Slot) -> bool:
+        """Whether ``slot`` is a possessive pronoun before a noun ("**our** partners")."""
+        for j, it in enumerate(self.items):
+            if it.begin == slot.begin and it.actor:
+                return (
+                    it.text.lower() in ("our", "their", "its", "his", "her", "my")
+                    and j + 1 < len(self.items)
+                    and not self.items[j + 1].actor
+                )
+        return False
 
     def _agent_of_participle(self, j: int) -> bool:
         """Whether the actor at ``j`` is the agent of a participle ("a meeting, convened by X,")."""

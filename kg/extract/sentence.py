@@ -43,6 +43,7 @@ _FORCE_MODIFIERS = frozenset(
 #: Adjectives inside a coordination of actors ('the UK, **the wider** Global Coalition and Iraq').
 _ADJUNCTS = frozenset(("wider", "broader", "other", "entire", "whole"))
 _COORDINATION_FILLERS = frozenset((",", "and", "&", "the", "-", "–", "/")) | _ADJUNCTS
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _AUXILIARIES = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
 
 
@@ -344,6 +345,21 @@ class Sentence:
                     return [Slot(str(state)) for state in states]
             return slots
         return [Slot(k) for k in self.ctx.pair]
+
+    def _in_a_name(self, i: int) -> bool:
+        """Whether the actor at ``i`` starts a longer capitalised name ("the U.S.-Iraq Strategic
+        Framework Agreement"), not a weekday or month."""
+        if i + 1 >= len(self.items):
+            return False
+        nxt = self.items[i + 1]
+        return (
+            not nxt.actor
+            and nxt.text.isalpha()
+            and nxt.text[:1].isupper()
+            and nxt.lower not in words.MONTHS
+            and nxt.lower not in _WEEKDAYS
+            and self.clean[self.items[i].end : nxt.begin] == " "
+        )
 
     def modifier(self, i: int) -> bool:
         """Whether the demonym at item ``i`` modifies the noun after it ("Saudi diplomatic
@@ -756,7 +772,7 @@ class Sentence:
             if k < len(self.items) and self.items[k].actor:
                 group = self.group_starting(k)
                 head = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
-                if head in words.MODIFIED_HEADS or self.modifier(group[-1]):
+                if head in words.MODIFIED_HEADS or self.modifier(group[-1]) or self._in_a_name(group[-1]):
                     break  # "in support of the U.S.-Iraq Strategic Framework Agreement"
                 found.setdefault(prep, [self.slot(g) for g in group])
                 last = group[-1]
