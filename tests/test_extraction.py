@@ -487,6 +487,14 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             ("global-coalition-against-daesh", "attacks", "islamic-state"),
         ),
         ("Syrian helicopters dropped barrel bombs on Aleppo.", ("SYR-arab-air-force", "attacks", "aleppo")),
+        # driving out, shooting down, breaking off relations, condemning a state's act
+        ("Kurdish fighters have driven IS out of the town of Kobane.", ("kurds", "attacks", "islamic-state")),
+        ("Turkey shot down a Russian warplane near the border.", ("TUR", "attacks", "RUS-aerospace-forces")),
+        ("Saudi Arabia cut diplomatic ties with Iran.", ("SAU", "opposes", "IRN")),
+        (
+            "The UN Security Council condemned the North Korean missile test.",
+            ("united-nations-security-council", "opposes", "PRK"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],
@@ -516,6 +524,10 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
             "Philip Hammond met the Iraqi Foreign Minister, Ibrahim al-Jaafari, to discuss the fight.",
             ("philip-hammond", "communicatesWith", "ibrahim-al-jaafari"),
         ),
+        # "pushed X back": "back" is a particle here, not support
+        ("Iraqi forces pushed ISIL back from Ramadi.", ("islamic-state", "supports", "IRQ")),
+        # air strikes in a country are not strikes on the country
+        ("Russia has begun air strikes in Syria.", ("RUS", "attacks", "SYR")),
         # uncounted "people" are not a group of victims
         ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),
     ],

@@ -12,6 +12,7 @@ dictionary: a phrase, the relation and CAMEO code it codes to, and its *frame*:
 ``liberate``   taking a place back from an enemy ("X **liberated** the town of Y **from** Z": X fights Z)
 ``protect``    protecting someone from an enemy ("X **defends** Y **from** Z": X opposes Z)
 ``fire``       firing at a target ("X **fired** rockets **at** Y": X attacks Y)
+``oust``       driving an enemy out ("X **drove** Y **out** of Z": X attacks Y)
 ``transfer``   selling or delivering weapons ("X **sold** F-16 jets **to** Y": X transfers arms to Y)
 
 ``modifiers`` of a noun cue narrow the relation ("**military** ties" -> military cooperation).
@@ -146,6 +147,18 @@ CURATED: tuple[Cue, ...] = (
     Cue(("opposed",), "opposes", "111", _V),
     Cue(("opposes",), "opposes", "111", _V),
     Cue(("rejected",), "opposes", "120", _V),
+    *(
+        Cue((verb, *ties), "opposes", "161", _V)
+        for verb in ("cut", "cuts", "severed", "severs", "sever", "broke", "break", "breaks", "suspended")
+        for ties in (
+            ("ties", "with"),
+            ("diplomatic", "ties", "with"),
+            ("relations", "with"),
+            ("diplomatic", "relations", "with"),
+            ("off", "relations", "with"),
+            ("off", "diplomatic", "relations", "with"),
+        )
+    ),
     Cue(("imposed", "sanctions", "on"), "sanctions", "163", _V),
     Cue(("imposed", "sanctions", "against"), "sanctions", "163", _V),
     Cue(("imposes", "sanctions", "on"), "sanctions", "163", _V),
@@ -243,6 +256,12 @@ CURATED: tuple[Cue, ...] = (
         Cue((verb,), "attacks", "190", _F)
         for verb in "fired fires firing lobbed dropped dropping drops".split()
     ),
+    Cue(("shot", "down"), "attacks", "190", _V),
+    Cue(("shoot", "down"), "attacks", "190", _V),
+    Cue(("downed",), "attacks", "190", _V),
+    *(Cue((verb,), "attacks", "190", "oust") for verb in "drove driven pushed push forced".split()),
+    Cue(("ousted",), "attacks", "190", _V),
+    Cue(("routed",), "attacks", "190", _V),
     Cue(("opened", "fire", "on"), "attacks", "190", _V),
     Cue(("opened", "fire", "at"), "attacks", "190", _V),
     Cue(("open", "fire", "on"), "attacks", "190", _V),

@@ -121,12 +121,13 @@ class Coder(Sentence):
         super().__init__(ctx, clean, begin, end)
         self.out: list[CodedRelation] = []
         self.covered: set[int] = set()
+        self.consumed: set[int] = set()  # words a frame used that are no cues of their own ("pushed X back")
 
     def code(self) -> list[CodedRelation]:
         lex = lexicon()
         i = 0
         while i < len(self.items):
-            if self.items[i].actor or self.words[i] not in lex.by_first:
+            if self.items[i].actor or self.words[i] not in lex.by_first or i in self.consumed:
                 i += 1
                 continue
             cue = lex.at(self.words, i)
@@ -543,7 +544,11 @@ class Coder(Sentence):
                 or after.get("with", [])
                 or after.get("for", [])
                 or (after.get("at", []) if relation == "attacks" else [])  # "the attack at a market"
-                or after.get("in", [])
+                or [  # "attacks in Baghdad" are on the city; "air strikes in Syria" are not on Syria
+                    o
+                    for o in after.get("in", [])
+                    if not (relation == "attacks" and self.ctx.kind(o.key) == "Country")
+                ]
                 or (after.get("of", []) if holders else [])  # "its condemnation of X"
             )
             if not subjects and after.get("between"):
@@ -686,6 +691,19 @@ class Coder(Sentence):
             if self.items[k].actor:
                 return
             k += 1
+
+    def _frame_oust(self, cue: Cue, c: int, e: int) -> None:
+        """ "X drove Y out of Z", "X pushed Y back": X attacks Y; without "out"/"back"/"from", nothing."""
+        objects, last = self.right_actors(e, limit=3)
+        if not objects or last + 1 >= len(self.words) or self.words[last + 1] not in ("out", "back", "from"):
+            return
+        if c > 0 and self.words[c - 1] in ("was", "were", "been", "being", "is", "are"):
+            return
+        self.consumed.add(last + 1)
+        subjects, first = self.left_actors(c, {o.key for o in objects})
+        for s in subjects:
+            for o in objects:
+                self._emit(cue, cue.relation, s, o, c, e, first, last + 1, "verb")
 
     def _frame_transfer(self, cue: Cue, c: int, e: int) -> None:
         """ "X sold F-16 fighter jets to Y", "X delivered weapons to Y": an arms transfer when the

@@ -70,7 +70,7 @@ AID_NOUNS = frozenset(("aid arms assistance equipment funding funds loans suppor
 #: 8,000 strikes against X', 'X **held** meetings with Y', 'X **carried out** attacks on Y').
 EVENT_VERBS = frozenset(
     (
-        "began begin begins carried carries carry carrying committed commit commits conduct conducted "
+        "began begin begins begun carried carries carry carrying committed commit commits conduct conducted "
         "conducting conducts continue continued continues continuing deliver delivered delivering "
         "delivers escalate escalated escalates extend extended extends gave give gives giving held hold "
         "holding holds intensified intensifies intensify launch launched launches launching led mount "
@@ -205,8 +205,9 @@ ATTACK_NOUNS = frozenset(
 #: taken ('supports Iraqi sovereignty', 'condemned Russian aggression').
 OWNED_HEADS = frozenset(
     (
-        "aggression decision efforts independence integrity leadership occupation position proposal "
-        "sovereignty stability unity"
+        "aggression annexation actions crackdown decision efforts independence integrity invasion "
+        "leadership occupation offensive position programme program proposal provocation provocations "
+        "sovereignty stability test tests unity"
     ).split()
 )
 
