@@ -495,6 +495,14 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "The UN Security Council condemned the North Korean missile test.",
             ("united-nations-security-council", "opposes", "PRK"),
         ),
+        # relational nouns in apposition
+        (
+            "Hezbollah, an ally of President Assad, sent fighters to Syria.",
+            ("hezbollah", "alliedWith", "bashar-al-assad"),
+        ),
+        ("Iran, the main backer of the Houthis, denied it.", ("IRN", "providesAidTo", "houthis")),
+        ("Saudi Arabia, Iran's regional rival, welcomed the deal.", ("SAU", "rivalOf", "IRN")),
+        ("Russia's ally, the Syrian government, denied the claims.", ("SYR-government", "alliedWith", "RUS")),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],

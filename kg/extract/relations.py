@@ -72,6 +72,28 @@ _COOCCURRENCE = {
     "transfersArmsTo",
 }
 
+#: Relational nouns in apposition ("X, an ally of Y") -> relation, CAMEO code, direction: +1 when
+#: the apposed actor X is the subject (X backs Y), -1 when Y is ("X, a proxy of Y": Y backs X).
+_ROLE_NOUNS: dict[str, tuple[str, str, int]] = {
+    **dict.fromkeys(("ally", "allies"), ("alliedWith", "062", 1)),
+    **dict.fromkeys(("partner", "partners"), ("cooperatesWith", "050", 1)),
+    **dict.fromkeys(
+        ("backer", "backers", "supporter", "supporters", "sponsor", "sponsors", "patron"),
+        ("supports", "051", 1),
+    ),
+    **dict.fromkeys(("proxy", "proxies", "client"), ("supports", "051", -1)),
+    **dict.fromkeys(
+        ("rival", "rivals", "arch-rival", "arch-enemy", "enemy", "enemies", "foe", "foes"),
+        ("rivalOf", "16", 1),
+    ),
+}
+_ROLE_ADJECTIVES = frozenset(
+    (
+        "biggest chief closest close key longtime long-time loyal main major military most old one regional "
+        "staunch staunchest strategic strongest traditional important arch sworn bitter fierce"
+    ).split()
+)
+
 #: Compound participles after an actor ("US-backed") and the relation they code.
 _COMPOUND_RELATIONS = {
     "-backed": ("supports", "051"),
@@ -143,7 +165,51 @@ class Coder(Sentence):
             i = end + 1
         self._leaders()
         self._compound_participles()
+        self._appositive_roles()
         return self.out
+
+    def _appositive_roles(self) -> None:
+        """Relational nouns in apposition: "Hezbollah, an ally of President Assad," (allies),
+        "Iran, the main backer of the Houthis," (Iran supports them), "Russia's ally, the Syrian
+        government," (allies)."""
+        for i, w in enumerate(self.words):
+            role = _ROLE_NOUNS.get(w)
+            if role is None:
+                continue
+            relation, cameo, direction = role
+            cue = Cue((w,), relation, cameo, "noun", "kg")
+            j = i - 1  # left over adjectives and a determiner to the apposition's comma
+            while j >= 0 and (self.words[j] in _ROLE_ADJECTIVES or self.words[j] in words.DETERMINERS):
+                j -= 1
+            if j >= 1 and self.words[j] == "," and self.items[j - 1].actor and i + 1 < len(self.words):
+                if self.words[i + 1] not in ("of", "to"):
+                    continue
+                others, last = self.right_actors(i + 1, limit=3)
+                first, group = self.group_ending(j - 1)
+                for a in [self.slot(g) for g in group]:
+                    for b in others:
+                        s, o = (b, a) if direction < 0 else (a, b)
+                        self._emit(cue, relation, s, o, i, i, first, last, "noun", background=True)
+            elif j >= 1 and self.words[j] == "'s" and self.items[j - 1].actor:
+                k = i + 1  # "Russia's ally, the Syrian government," / "Iran's ally Syria"
+                if k < len(self.words) and self.words[k] == ",":
+                    k += 1
+                while k < len(self.words) and self.words[k] in words.DETERMINERS:
+                    k += 1
+                owner_first = self.group_ending(j - 1)[0]
+                if k < len(self.items) and self.items[k].actor and not self.modifier(k):
+                    other = self.slot(k)
+                elif (  # "Saudi Arabia, Iran's regional rival, ..."
+                    owner_first >= 2
+                    and self.words[owner_first - 1] == ","
+                    and self.items[owner_first - 2].actor
+                ):
+                    other, k = self.slot(owner_first - 2), owner_first - 2
+                else:
+                    continue
+                owner = self.slot(j - 1)
+                s, o = (owner, other) if direction < 0 else (other, owner)
+                self._emit(cue, relation, s, o, i, i, min(j - 1, k), max(i, k), "noun", background=True)
 
     def _compound_participles(self) -> None:
         """ "the US-backed SDF", "Iran-backed Houthi rebels": the first actor backs the second."""
@@ -902,6 +968,7 @@ class Coder(Sentence):
         *,
         jointly_with: tuple[Slot, ...] = (),
         phrase: int | None = None,
+        background: bool = False,
     ) -> None:
         s = self._actor_key(s, relation, "subject")
         o = self._actor_key(o, relation, "object")
@@ -935,11 +1002,11 @@ class Coder(Sentence):
         mod = Modality.of(
             self.words,
             cue=c,
-            clause=clause,
+            clause=c if background else clause,  # an apposition is the author's, whoever speaks
             phrase=phrase if phrase is not None else c,
             year=self.year,
             quoted=self._quoted(c, e),
-            speaker=self.reported and not self.speakers.intersection((s.key, o.key)),
+            speaker=self.reported and not background and not self.speakers.intersection((s.key, o.key)),
             clause_end=self._clause_end(e),
         )
         if relation == "communicatesWith" and self._met(s.key, o.key):
