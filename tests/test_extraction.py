@@ -503,6 +503,11 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
         ("Iran, the main backer of the Houthis, denied it.", ("IRN", "providesAidTo", "houthis")),
         ("Saudi Arabia, Iran's regional rival, welcomed the deal.", ("SAU", "rivalOf", "IRN")),
         ("Russia's ally, the Syrian government, denied the claims.", ("SYR-government", "alliedWith", "RUS")),
+        # unnamed armed actors of the state an article is about
+        (
+            "Syria has been at war since 2011. Rebels have been battling government forces in Aleppo.",
+            ("SYR-rebels", "attacks", "SYR-armed-forces"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],
@@ -536,6 +541,8 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
         ("Iraqi forces pushed ISIL back from Ramadi.", ("islamic-state", "supports", "IRQ")),
         # air strikes in a country are not strikes on the country
         ("Russia has begun air strikes in Syria.", ("RUS", "attacks", "SYR")),
+        # the head of a named group is not a second, unnamed group
+        ("Houthi rebels attacked Saudi Arabia and Yemen.", ("YEM-rebels", "attacks", "SAU")),
         # uncounted "people" are not a group of victims
         ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),
     ],

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -196,6 +197,7 @@ class ContextMentions:
         self.home = home
         self.home_state = gazetteer.state_of(home) if home else None
         self._article_keys: set[str] = set()
+        self._dominant: str | None = None
 
     def find(self, text: str, mentions: list[Mention]) -> Found:
         # "an anti-Houthi coalition" names the Houthis' opponents, not the Houthis
@@ -203,6 +205,7 @@ class ContextMentions:
             m for m in mentions if text[max(0, m.begin - 5) : m.begin].lower() not in ("anti-", "anti–")
         ]
         self._article_keys = {m.key for m in mentions}
+        self._dominant = self._dominant_state(mentions)
         out = Found(sorted(mentions, key=lambda m: m.begin))
         taken = bytearray(len(text) + 1)  # 1 where a mention covers the character
         for m in out.mentions:
@@ -456,9 +459,74 @@ class ContextMentions:
 
     # -- groups and facilities ---------------------------------------------------------------
 
+    def _dominant_state(self, mentions: list[Mention]) -> str | None:
+        """The state an article is about: named (as a state, its cities or its demonym) at least
+        twice and at least twice as often as any other; None when no state dominates."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.via == "demonym" or self.gaz.kind(m.key) in ("Country", "City"):
+                state = self.gaz.state_of(m.key)
+                if state:
+                    counts[state] += 1
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+            return None
+        return top[0][0]
+
+    def _armed_at(
+        self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention], out: Found
+    ) -> tuple[int, int, str] | None:
+        """Unnamed armed actors: "rebels", "militants", "jihadists" (a group of the state they
+        fight in) and "government forces", "regime forces" (the state's armed forces)."""
+        w = words[i][2]
+        low = w.lower()
+        if low not in _ARMED_FIRST:
+            return None
+        if not w.islower():
+            starts_sentence = w[1:].islower() and _SENTENCE_START.search(
+                text, max(0, words[i][0] - 4), words[i][0]
+            )
+            if not starts_sentence:
+                return None
+            w = low
+        two = f"{w} {words[i + 1][2].lower()}" if i + 1 < len(words) else ""
+        three = f"{two} {words[i + 2][2].lower()}" if i + 2 < len(words) else ""
+        if three in _STATE_FORCES or two in _STATE_FORCES:
+            n = 3 if three in _STATE_FORCES else 2
+            end = words[i + n - 1][1]
+            if two.startswith("regime"):
+                key = next(
+                    (m.key for m in reversed(mentions) if m.end <= words[i][0] and "regime" in m.key), None
+                )
+                if key:
+                    return words[i][0], end, key
+            state = self._state_near(text, words, i + n - 1, mentions) or self._dominant
+            inst = self.gaz.institution("armed forces", state) if state else None
+            return (self._np_start(text, words, i, mentions), end, inst) if inst else None
+        head = two if two in _ARMED_GROUPS else w if w in _ARMED_GROUPS else None
+        if head is None:
+            return None
+        head_end = words[i + 1][1] if head == two else words[i][1]
+        before = [m for m in mentions if m.end <= words[i][0] and words[i][0] - m.end <= 2]
+        if before and before[-1].via != "demonym":
+            return None  # "Houthi rebels", "Islamic State militants": the head of a name
+        state = self._state_near(text, words, i, mentions) or self._dominant
+        if state is None:
+            return None
+        label_word = _ARMED_GROUPS[head]
+        key = f"{state}-{slug(label_word)}"
+        if key not in out.entities:
+            record = self.gaz.get(state)
+            where = record.label if record else state
+            out.entities[key] = LocalEntity(key, "ArmedGroup", f"{label_word.capitalize()} in {where}", state)
+        return self._np_start(text, words, i, mentions), head_end, key
+
     def _group_at(
         self, text: str, words: list[tuple[int, int, str]], i: int, mentions: list[Mention], out: Found
     ) -> tuple[int, int, str] | None:
+        armed = self._armed_at(text, words, i, mentions, out)
+        if armed:
+            return armed
         w = words[i][2].lower()
         two = f"{w} {words[i + 1][2].lower()}" if i + 1 < len(words) else ""
         head_end = words[i + 1][1] if two in GROUPS or two in FACILITIES else words[i][1]
@@ -538,6 +606,35 @@ class ContextMentions:
         return None
 
 
+#: Unnamed armed groups -> the word of their label ("Rebels in Syria").
+_ARMED_GROUPS: dict[str, str] = {
+    **dict.fromkeys(
+        ("rebels", "rebel fighters", "rebel forces", "rebel groups", "opposition fighters"), "rebels"
+    ),
+    "insurgents": "insurgents",
+    "militants": "militants",
+    **dict.fromkeys(("jihadists", "jihadist fighters", "jihadist groups"), "jihadists"),
+    "separatists": "separatists",
+    "guerrillas": "guerrillas",
+    **dict.fromkeys(("militias", "militiamen"), "militias"),
+}
+#: Unnamed forces of a state ("government forces").
+_STATE_FORCES = frozenset(
+    (
+        "government forces",
+        "government troops",
+        "government soldiers",
+        "pro-government forces",
+        "regime forces",
+        "regime troops",
+        "army troops",
+        "state forces",
+        "military forces",
+    )
+)
+
+_ARMED_FIRST = frozenset(p.split()[0] for p in (*_ARMED_GROUPS, *_STATE_FORCES))
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘']?\Z")
 _PARTITIVES = frozenset(("members", "fighters", "supporters", "residents", "leaders", "elders", "families"))
 _QUANTITY_BEFORE = re.compile(r"(?:(?:at least|more than|over|nearly|some|about|around)\s+)?[\d,]+\s+$")
 
