@@ -508,6 +508,13 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "Syria has been at war since 2011. Rebels have been battling government forces in Aleppo.",
             ("SYR-rebels", "attacks", "SYR-armed-forces"),
         ),
+        # briefings are communication
+        ("Kerry briefed Lavrov on the talks.", ("john-kerry", "communicatesWith", "sergei-lavrov")),
+        # help named after a reduced relative clause goes to the clause's subject; aid to forces is military
+        (
+            "Syrian opposition forces liberated Dabiq from ISIL, aided by strong support from Turkey.",
+            ("TUR", "providesAidTo", "syrian-opposition"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],
@@ -561,3 +568,9 @@ def test_evidence_spans_name_the_people_acted_upon(extractor: Extractor) -> None
     claim = next(c for c in extractor.claims(article(text)) if c.relation.name == "hosts")
     begin, end = claim.evidence.object  # type: ignore[misc]
     assert text[begin:end] == "foreign and defense ministers of the Global Coalition"
+
+
+def test_a_subjectless_gerund_in_a_statement_is_about_we(extractor: Extractor) -> None:
+    text = "The Minister said: we are clear, defeating ISIL will take time but we will win."
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text, publisher="UK Government")}
+    assert ("GBR-government", "attacks", "islamic-state") in got, got

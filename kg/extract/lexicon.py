@@ -180,6 +180,10 @@ CURATED: tuple[Cue, ...] = (
     Cue(("phone", "call", "with"), "communicatesWith", "041", _N),
     Cue(("call", "with"), "communicatesWith", "041", _N),
     Cue(("conveyed", "to"), "communicatesWith", "040", _V),
+    *(
+        Cue((verb,), "communicatesWith", "040", _V)
+        for verb in "briefed briefs briefing updated informed informs notified".split()
+    ),
     Cue(("discussed",), "communicatesWith", "040", _V),
     Cue(("discuss",), "communicatesWith", "040", _V),
     Cue(("consulting", "with"), "communicatesWith", "040", _V),

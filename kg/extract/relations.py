@@ -94,6 +94,14 @@ _ROLE_ADJECTIVES = frozenset(
     ).split()
 )
 
+#: Nouns after a name that make it an armed force ("Syrian opposition forces").
+_ARMED_HEADS = frozenset("fighters forces militia militias militiamen rebels soldiers troops units".split())
+
+#: Words between "aided by" and the helper ("aided by strong support from X").
+_SUPPORT_WORDS = frozenset(
+    "strong full vital close continued military air support backing assistance help from of the".split()
+)
+
 #: Compound participles after an actor ("US-backed") and the relation they code.
 _COMPOUND_RELATIONS = {
     "-backed": ("supports", "051"),
@@ -268,8 +276,23 @@ class Coder(Sentence):
             subjects, first = self._implicit_subject(c, e, {s.key for s in objects})
         if not subjects and not passive:
             subjects, first = self._claimed_by(c, first)  # "attacks, claimed by X, have killed Y"
+        if not subjects and objects and self._subjectless_gerund(c):
+            subjects, first = self._first_person(c, first)  # "defeating ISIL ... is a fight we must win"
         conj = c - 1
-        while conj > 0 and self.words[conj] in ("already", "also", "have", "has", "had", "then", "will"):
+        while conj > 0 and self.words[conj] in (
+            "already",
+            "also",
+            "have",
+            "has",
+            "had",
+            "then",
+            "will",
+            "once",
+            "again",
+            "now",
+            "later",
+            "since",
+        ):
             conj -= 1  # "... and have already supported"
         if (
             not subjects
@@ -337,6 +360,17 @@ class Coder(Sentence):
             return [self.slot(g) for g in group], group[-1]
         return [], e
 
+    def _subjectless_gerund(self, c: int) -> bool:
+        """Whether the cue at ``c`` is a gerund opening a clause ("Defeating ISIL will take time")."""
+        return self.words[c].endswith("ing") and (c == 0 or self.words[c - 1] in (",", ":", "that", "“", '"'))
+
+    def _first_person(self, c: int, first: int) -> tuple[list[Slot], int]:
+        """The speaker's "we"/"I" in the sentence: who a subjectless gerund in a statement is about."""
+        for j, it in enumerate(self.items):
+            if it.actor and it.text.lower() in ("we", "i", "us"):
+                return [self.slot(j)], min(first, j)
+        return [], first
+
     def _participle(self, c: int, e: int) -> bool:
         """Whether the verb cue at ``c``..``e`` is a past participle modifying the noun before it."""
         last = self.words[e]
@@ -352,11 +386,17 @@ class Coder(Sentence):
 
     def _participial(self, cue: Cue, c: int, e: int) -> None:
         """ "X, backed by Y, ...": Y backs X (a reduced passive relative clause)."""
-        agents, last = self.right_actors(e + 1, limit=4)
+        k = e + 1  # "aided by strong support from X": X
+        while k + 1 < len(self.words) and self.words[k + 1] in _SUPPORT_WORDS:
+            k += 1
+        agents, last = self.right_actors(k, limit=4)
         if not agents:
             return
         before = c - 1 if self.words[c - 1] in (",", "(", "–", "—") else c
         patients, first = self.left_actors(before, {a.key for a in agents})
+        if not patients and self.words[c - 1] == ",":  # "X liberated Y from Z, aided by W": X
+            patients, first = self.clause_subject(c)
+            patients = [p for p in patients if p.key not in {a.key for a in agents}]
         for s in agents:
             for o in patients:
                 self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
@@ -972,7 +1012,10 @@ class Coder(Sentence):
     ) -> None:
         s = self._actor_key(s, relation, "subject")
         o = self._actor_key(o, relation, "object")
-        if relation == "supports" and self.ctx.kind(o.key) in ("MilitaryOrganization", "ArmedGroup"):
+        if relation in ("supports", "providesAidTo") and (
+            self.ctx.kind(o.key) in ("MilitaryOrganization", "ArmedGroup") or self._named_forces(o)
+        ):
+            # support and aid to forces or armed groups is military assistance
             relation, cue = "providesAidTo", Cue(cue.words, "providesAidTo", "074", cue.frame, cue.source)
         elif relation == "supports" and self._in_a_war(last):
             # "support of Iraq in its fight against ISIL": on the same side of a war
@@ -1064,6 +1107,15 @@ class Coder(Sentence):
             and self.words[k] in ("fight", "war", "battle", "campaign", "struggle", "efforts")
             and self.words[k + 1] in ("against", "to")
         )
+
+    def _named_forces(self, slot: Slot) -> bool:
+        """Whether the mention of ``slot`` heads a noun of armed men ("Syrian opposition **forces**")."""
+        if slot.begin is None:
+            return False
+        for j, it in enumerate(self.items):
+            if it.begin == slot.begin:
+                return j + 1 < len(self.words) and self.words[j + 1] in _ARMED_HEADS
+        return False
 
     def _met(self, a: str, b: str) -> bool:
         """Whether this sentence already claims that ``a`` and ``b`` met, visited or hosted."""
