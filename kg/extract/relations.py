@@ -393,10 +393,14 @@ class Coder(Sentence):
         if not agents:
             return
         before = c - 1 if self.words[c - 1] in (",", "(", "–", "—") else c
-        patients, first = self.left_actors(before, {a.key for a in agents})
-        if not patients and self.words[c - 1] == ",":  # "X liberated Y from Z, aided by W": X
+        final = self.words[c - 1] == "," and all(
+            w not in (",", ";", "(", "–", "—") for w in self.words[last + 1 :]
+        )
+        if final:  # "X liberated Y from Z, aided by W.": a closing participle is about the clause's subject
             patients, first = self.clause_subject(c)
             patients = [p for p in patients if p.key not in {a.key for a in agents}]
+        else:  # "the SDF, backed by the US, ...": the noun phrase before the aside
+            patients, first = self.left_actors(before, {a.key for a in agents})
         for s in agents:
             for o in patients:
                 self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
