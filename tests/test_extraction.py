@@ -515,6 +515,10 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "Syrian opposition forces liberated Dabiq from ISIL, aided by strong support from Turkey.",
             ("TUR", "providesAidTo", "syrian-opposition"),
         ),
+        (
+            "Syria has been at war since 2011. Aleppo was bombed. Russia struck opposition forces in Idlib.",
+            ("RUS", "attacks", "SYR-rebels"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],

@@ -609,7 +609,16 @@ class ContextMentions:
 #: Unnamed armed groups -> the word of their label ("Rebels in Syria").
 _ARMED_GROUPS: dict[str, str] = {
     **dict.fromkeys(
-        ("rebels", "rebel fighters", "rebel forces", "rebel groups", "opposition fighters"), "rebels"
+        (
+            "rebels",
+            "rebel fighters",
+            "rebel forces",
+            "rebel groups",
+            "opposition fighters",
+            "opposition forces",
+            "opposition groups",
+        ),
+        "rebels",
     ),
     "insurgents": "insurgents",
     "militants": "militants",
