@@ -242,7 +242,13 @@ class ContextMentions:
             if taken[b]:
                 continue
             low = word.lower()
-            speaker = self._speaker(text, b, seen) or speaker
+            j = b - 1
+            while j >= 0 and b - j <= 4 and text[j] in " \t\n":
+                j -= 1
+            if j >= 0 and b - j <= 4 and text[j] in ':“"':  # a statement starts: who says it
+                speaker = self._speaker(text, b, seen) or speaker
+            if low not in _TRIGGERS and word.islower():
+                continue  # most words start no context mention: skip the checks below
             if low in _FIRST_PERSON and not (low == "i" and word != "I"):
                 key = (
                     (speaker or self.home)
@@ -693,3 +699,27 @@ def speaker_org(gaz: Gazetteer, speaker: str | None) -> str | None:
     if record is None or record.kind != "Person":
         return speaker
     return record.country
+
+
+#: Lower-case words that can start a context mention (capitalised words are always looked at).
+_TRIGGERS = frozenset(
+    {
+        *_FIRST_PERSON,
+        "the",
+        "this",
+        "these",
+        "that",
+        "our",
+        "opposition",
+        "coalition",
+        "regime",
+        "government",
+        "administration",
+        "tribe",
+        *_ROLE_HEADS,
+        *(k.split()[0] for k in GROUPS),
+        *(k.split()[0] for k in FACILITIES),
+        *COMMUNITIES,
+        *_ARMED_FIRST,
+    }
+)
