@@ -578,3 +578,24 @@ def test_a_subjectless_gerund_in_a_statement_is_about_we(extractor: Extractor) -
     text = "The Minister said: we are clear, defeating ISIL will take time but we will win."
     got = {(s, r, o) for s, r, o, _m in found(extractor, text, publisher="UK Government")}
     assert ("GBR-government", "attacks", "islamic-state") in got, got
+
+
+def test_people_the_gazetteer_does_not_know(extractor: Extractor) -> None:
+    text = (
+        "Colonel John Dorrian, a coalition spokesman, said ISIS attacked Mosul. "
+        "Ahmed al-Assadi, a spokesman for the PMF, blamed Israel for the attack. "
+        "Later Dorrian met Dr. Ahmed Kamil Murad in Baghdad."
+    )
+    found_ = extractor.mentions(article(text))
+    names = {text[m.begin : m.end]: m.key for m in found_.mentions}
+    assert names["Colonel John Dorrian"] == "john-dorrian"
+    assert names["Dorrian"] == "john-dorrian"  # the surname alone, later
+    assert names["Ahmed al-Assadi"] == "ahmed-al-assadi"
+    assert names["Dr. Ahmed Kamil Murad"] == "ahmed-kamil-murad"
+    assert found_.entities["john-dorrian"].kind == "Person"
+    got = {(s, r, o) for s, r, o, _m in found(extractor, text)}
+    assert ("ahmed-al-assadi", "opposes", "ISR") in got, got
+    assert ("john-dorrian", "meets", "ahmed-kamil-murad") in got, got
+    # titles before words that are not names, and known people, mint nothing
+    for text in ("The Minister of Defence said so.", "President Putin met Mr Trump."):
+        assert all(e.kind != "Person" for e in extractor.mentions(article(text)).entities.values())

@@ -198,6 +198,7 @@ class ContextMentions:
         self.home_state = gazetteer.state_of(home) if home else None
         self._article_keys: set[str] = set()
         self._dominant: str | None = None
+        self._surnames: dict[str, str] = {}  # of people found by _unknown_person
 
     def find(self, text: str, mentions: list[Mention]) -> Found:
         # "an anti-Houthi coalition" names the Houthis' opponents, not the Houthis
@@ -206,6 +207,7 @@ class ContextMentions:
         ]
         self._article_keys = {m.key for m in mentions}
         self._dominant = self._dominant_state(mentions)
+        self._surnames = {}
         out = Found(sorted(mentions, key=lambda m: m.begin))
         taken = bytearray(len(text) + 1)  # 1 where a mention covers the character
         for m in out.mentions:
@@ -236,16 +238,15 @@ class ContextMentions:
 
         speaker: str | None = None
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        # where a word may start a statement: up to 3 blanks after a colon or an opening quote
+        statement_starts = {m.end() for m in _STATEMENT_MARK.finditer(text)}
         for i, (b, _e, word) in enumerate(words):
             while upcoming and upcoming[0].end <= b:
                 seen.append(upcoming.pop(0))
             if taken[b]:
                 continue
             low = word.lower()
-            j = b - 1
-            while j >= 0 and b - j <= 4 and text[j] in " \t\n":
-                j -= 1
-            if j >= 0 and b - j <= 4 and text[j] in ':“"':  # a statement starts: who says it
+            if b in statement_starts:  # a statement starts: who says it
                 speaker = self._speaker(text, b, seen) or speaker
             if low not in _TRIGGERS and word.islower():
                 continue  # most words start no context mention: skip the checks below
@@ -272,6 +273,11 @@ class ContextMentions:
                     out.entities[back[1]] = INTERNATIONAL_COMMUNITY
                 add(b, back[0], back[1], "coreference")
                 continue
+            if word[:1].isupper():
+                person = self._unknown_person(text, words, i, taken, out)
+                if person:
+                    add(*person, "name")
+                    continue
             role = self._role_of_state(text, words, i, out.mentions)
             if role:
                 b_role, e_role, key, inner = role
@@ -297,9 +303,86 @@ class ContextMentions:
         if not window.strip() or window.strip()[-1] not in ':“"':
             return None
         for m in reversed(before[-3:]):
-            if _SAID.search(text[m.end : b].rstrip(' “"\n')) and self.gaz.kind(m.key) not in _PLACES:
+            tail = text[max(m.end, b - 40) : b].rstrip(' “"\n')  # "said:" ends right before b
+            if _SAID.search(tail) and self.gaz.kind(m.key) not in _PLACES:
                 return m.key
         return None
+
+    # -- people the gazetteer does not know -----------------------------------------------------
+
+    def _unknown_person(
+        self, text: str, words: list[tuple[int, int, str]], i: int, taken: bytearray, out: Found
+    ) -> tuple[int, int, str] | None:
+        """A person the gazetteer does not list, named with a title ("Dr. Ahmed Kamil Murad",
+        "Colonel John Dorrian", "Mr Cohen"), or a surname of one named so before ("Dorrian said")."""
+        w = words[i][2]
+        known = self._surnames.get(w)
+        if known is not None:
+            return words[i][0], words[i][1], known
+        low = w.lower()
+        n = len(words)
+        two = f"{low} {words[i + 1][2].lower()}" if i + 1 < n else ""
+        if two in _PERSON_TITLES:
+            t_end = i + 1
+        elif low in _PERSON_TITLES:
+            t_end = i
+        else:
+            return self._appositive_person(text, words, i, taken, out)
+        k = first = t_end + 1
+        while k < n and k - first < 4:
+            gap = text[words[k - 1][1] : words[k][0]]
+            if gap not in (" ", ". ") or (gap == ". " and k != first) or taken[words[k][0]]:
+                break
+            if not _name_part(words, k, inner=True):
+                break
+            k += 1
+        if k == first or not _name_word(words[k - 1][2]):
+            return None
+        label = text[words[first][0] : words[k - 1][1]]
+        key = slug(label)
+        if key in self.gaz:
+            return None  # a known entity the gazetteer chose not to link here
+        out.entities.setdefault(key, LocalEntity(key, "Person", label))
+        surname = words[k - 1][2]
+        if len(surname) >= 3 and surname.lower() not in _NOT_NAMES:
+            self._surnames.setdefault(surname, key)
+        return words[i][0], words[k - 1][1], key
+
+    def _appositive_person(
+        self, text: str, words: list[tuple[int, int, str]], i: int, taken: bytearray, out: Found
+    ) -> tuple[int, int, str] | None:
+        """ "Ahmed al-Assadi, a spokesman for the PMF": two or three capitalised words that an
+        apposition describes as a person by their role."""
+        n = len(words)
+        if i + 1 >= n or text[words[i][1] : words[i + 1][0]] != " " or not _name_word(words[i + 1][2]):
+            return None  # a name has two words at least
+        k = i
+        while k < n and k - i < 4 and not taken[words[k][0]]:
+            if k > i and text[words[k - 1][1] : words[k][0]] != " ":
+                break
+            if not _name_part(words, k, inner=k > i):
+                break
+            k += 1
+        if k - i < 2 or k + 1 >= n or not text[words[k - 1][1] :].startswith(", "):
+            return None
+        j = k
+        if words[j][2].lower() in ("a", "an", "the"):
+            j += 1
+        while j < n and j - k < 4 and words[j][2].lower() not in _PERSON_ROLES:
+            if not words[j][2].islower() and not words[j][2][:1].isupper():
+                return None
+            j += 1
+        if j >= n or words[j][2].lower() not in _PERSON_ROLES or j - k > 3:
+            return None
+        label = text[words[i][0] : words[k - 1][1]]
+        key = slug(label)
+        if key in self.gaz:
+            return None
+        out.entities.setdefault(key, LocalEntity(key, "Person", label))
+        surname = words[k - 1][2]
+        if len(surname) >= 3 and surname.lower() not in _NOT_NAMES:
+            self._surnames.setdefault(surname, key)
+        return words[i][0], words[k - 1][1], key
 
     # -- a leader's regime ---------------------------------------------------------------------
 
@@ -648,10 +731,81 @@ _STATE_FORCES = frozenset(
     )
 )
 
+_STATEMENT_MARK = re.compile(r"[:“\"][ \t\n]{0,3}")
 _ARMED_FIRST = frozenset(p.split()[0] for p in (*_ARMED_GROUPS, *_STATE_FORCES))
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘']?\Z")
+#: Titles before the name of a person ("Colonel John Dorrian", "Dr. Ahmed Kamil Murad").
+_PERSON_TITLES = frozenset(
+    (
+        "mr mrs ms miss dr sir dame sheikh shaikh imam ayatollah general gen colonel col major maj "
+        "captain capt admiral adm brigadier brig sergeant sgt lieutenant lt commander cmdr ambassador "
+        "senator sen governor gov mayor president minister secretary judge justice professor prof "
+        "rev reverend bishop archbishop cardinal king queen prince princess emir sultan"
+    ).split()
+) | frozenset(
+    (
+        "prime minister",
+        "foreign minister",
+        "defence minister",
+        "defense minister",
+        "interior minister",
+        "foreign secretary",
+        "defence secretary",
+        "defense secretary",
+        "vice president",
+        "lt gen",
+        "lieutenant general",
+        "major general",
+        "maj gen",
+        "brigadier general",
+        "brig gen",
+        "rear admiral",
+        "vice admiral",
+        "air marshal",
+        "chief justice",
+        "crown prince",
+    )
+)
+#: Nouns of an apposition that make the name before it a person's ("X, a spokesman for Y").
+_PERSON_ROLES = frozenset(
+    (
+        "spokesman spokeswoman spokesperson commander minister adviser advisor envoy official leader "
+        "head chief director ambassador general colonel president member analyst researcher professor "
+        "correspondent cleric governor mayor lawmaker senator diplomat negotiator secretary"
+    ).split()
+)
+#: Capitalised words that do not name a person after a title.
+_NOT_NAMES = frozenset(
+    (
+        "the of and for on in at to said says will would has have had was is are also today yesterday "
+        "minister secretary general president office department ministry state states affairs defence "
+        "defense foreign interior council committee army forces police government republic kingdom "
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+        "june july august september october november december"
+    ).split()
+)
 _PARTITIVES = frozenset(("members", "fighters", "supporters", "residents", "leaders", "elders", "families"))
 _QUANTITY_BEFORE = re.compile(r"(?:(?:at least|more than|over|nearly|some|about|around)\s+)?[\d,]+\s+$")
+
+
+_ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ar|an|bin|ibn|abu|abd)[-‑][A-Z]")
+
+
+def _name_word(word: str) -> bool:
+    """Whether ``word`` can be part of a person's name: capitalised ("Murad") or an Arabic
+    particle joined to a capitalised name ("al-Assadi")."""
+    if word[:1].isupper():
+        return word.lower() not in _NOT_NAMES
+    return bool(_ARABIC_PARTICLE.match(word))
+
+
+def _name_part(words: list[tuple[int, int, str]], k: int, *, inner: bool) -> bool:
+    """Whether word ``k`` continues a person's name: a name word, or (inside a name) a particle
+    before a capitalised word ("Abu **al** Khair")."""
+    word = words[k][2]
+    if _name_word(word):
+        return True
+    return inner and word.lower() in _NAME_PARTICLES and k + 1 < len(words) and words[k + 1][2][:1].isupper()
 
 
 def _partitive_start(text: str, words: list[tuple[int, int, str]], i: int, start: int | None = None) -> int:

@@ -4,6 +4,7 @@ a cue is about (coordinated groups, possessors, prepositional arguments, pronoun
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -115,11 +116,18 @@ def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[
     toks: list[Token] = tokens(clean, begin, end)
     items: list[Item] = []
     mi = 0
-    ms = [m for m in mentions if m.begin >= begin and m.end <= end]
+    lo = bisect.bisect_left(mentions, begin, key=lambda m: m.begin)  # mentions are sorted by begin
+    hi = bisect.bisect_left(mentions, end, key=lambda m: m.begin)
+    ms = [m for m in mentions[lo:hi] if m.end <= end]
     for tok in toks:
         while mi < len(ms) and ms[mi].end <= tok.begin:
             mi += 1
-        overlapping = [m for m in ms[mi:] if m.begin < tok.end and m.end > tok.begin]
+        overlapping = []
+        for m in ms[mi:]:
+            if m.begin >= tok.end:  # sorted by begin: no later mention overlaps the token
+                break
+            if m.end > tok.begin:
+                overlapping.append(m)
         if not overlapping:
             items.append(Item(tok.begin, tok.end, tok.lower, tok.text))
             continue
@@ -525,7 +533,7 @@ class Sentence:
                 if (
                     (
                         opener.endswith(("ed", "ing"))
-                        or opener in ("which", "who", "whose", "led", "along", "together")
+                        or opener in ("which", "who", "whose", "led", "along", "together", "a", "an", "the")
                         or opener in ("on", "in", "last", "earlier", "this")
                     )
                     and k > 0
