@@ -637,7 +637,8 @@ def shapes_option(f: F) -> F:
     "--max-reports",
     type=click.IntRange(1),
     metavar="N",
-    help="Stop after N results.",
+    help="List at most N results, the most severe first; the verdict and the counts still cover "
+    "every result.",
 )
 @click.option(
     "--engine",

@@ -151,7 +151,57 @@ def test_max_reports(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert len(report["results"]) == 5 and report["truncated"] is True
-    assert "there may be more" in run(runner, "validate", str(data), "--max-reports", "5").stdout
+    assert report["counts"]["Violation"] == 40 and report["omitted"]["Violation"] == 35
+    human = run(runner, "validate", str(data), "--max-reports", "5").stdout
+    assert "Does not conform: 40 violations" in human and "left out 35 violations" in human
+
+
+MIXED_SHAPES = (
+    PREFIXES
+    + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:Soft a sh:NodeShape ; sh:targetClass ex:Region ;
+    sh:property [ sh:path kg:motto ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "A region should have a motto." ] .
+ex:Hard a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ; sh:message "A country names its capital." ] .
+"""
+)
+
+
+def test_max_reports_never_turns_a_failure_into_a_pass(runner: CliRunner, tmp_path: Path) -> None:
+    """3 violations and 2 warnings, the warnings' shape and focus nodes first: the cap lists the
+    most severe results, and the verdict and exit code still count every result."""
+    shapes = tmp_path / "mixed.ttl"
+    shapes.write_text(MIXED_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        PREFIXES
+        + "".join(f"ex:a{i} a ex:Region .\n" for i in range(2))
+        + "".join(f"ex:z{i} a kg:Country .\n" for i in range(3))
+    )
+    args = ("validate", str(data), "--shapes", str(shapes), "--max-reports", "2")
+    result = run(runner, *args, "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False and report["fails"] is True
+    assert report["counts"] == {"Violation": 3, "Warning": 2, "Info": 0}
+    assert [r["severity"] for r in report["results"]] == ["Violation", "Violation"]
+    assert report["truncated"] is True and report["omitted"] == {"Violation": 1, "Warning": 2, "Info": 0}
+    human = run(runner, *args)
+    assert human.exit_code == 1
+    assert human.stdout.rstrip().splitlines()[-1] == (
+        "Does not conform: 3 violations, 2 warnings, 0 infos; listed the 2 most severe of 5 results "
+        "(--max-reports), left out 1 violation, 2 warnings."
+    )
+    assert "Conforms" not in human.stdout
+    # the same with the pySHACL engine, and with warnings failing
+    assert run(runner, *args, "--engine", "pyshacl").exit_code == 1
+    only_warnings = tmp_path / "regions.ttl"
+    only_warnings.write_text(PREFIXES + "ex:a0 a ex:Region .\nex:a1 a ex:Region .\n")
+    soft = run(runner, "validate", str(only_warnings), "--shapes", str(shapes), "--max-reports", "1")
+    assert soft.exit_code == 0 and "Conforms at --fail-on violation: 0 violations, 2 warnings" in soft.stdout
+    strict = ("validate", str(only_warnings), "--shapes", str(shapes), "--max-reports", "1")
+    assert run(runner, *strict, "--fail-on", "warning").exit_code == 1
 
 
 # --------------------------------------------------------------------------------------------
