@@ -341,9 +341,8 @@ def ingest(
         extract=extract,
         batch_size=batch_size,
         input_kind=InputKind.parse(input_format) if input_format else None,
+        base_iri=base_iri if base_iri is not None else pipeline.default_base_iri(),
     )
-    if base_iri:
-        options.base_iri = base_iri
     if no_validate:
         _note("warning: --no-validate: articles are stored without the SHACL gate")
 

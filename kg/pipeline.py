@@ -24,7 +24,7 @@ from kg.curation import resolve_claims
 from kg.entities import GazetteerEntities
 from kg.errors import ArticleError, InputError, KgError
 from kg.formats import RdfFormat
-from kg.iris import DEFAULT_BASE, IriScheme
+from kg.iris import DEFAULT_BASE, IriScheme, user_iri
 from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
 from kg.model import Article, ArticleAnalysis, ArticleResult, IngestReport, Outcome
 from kg.rdffiles import read_quads
@@ -75,11 +75,16 @@ def open_store(
 # --------------------------------------------------------------------------------------------
 
 
+def default_base_iri() -> str:
+    """``$KG_BASE_IRI``, else :data:`kg.iris.DEFAULT_BASE`."""
+    return os.environ.get("KG_BASE_IRI") or DEFAULT_BASE
+
+
 @dataclass
 class IngestOptions:
     """How to ingest. ``base_iri`` defaults to ``$KG_BASE_IRI`` or :data:`kg.iris.DEFAULT_BASE`."""
 
-    base_iri: str = field(default_factory=lambda: os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
+    base_iri: str = field(default_factory=default_base_iri)
     validate: bool = True
     extract: bool = True
     batch_size: int = 50
@@ -87,6 +92,9 @@ class IngestOptions:
     run: Run | None = None
     #: The engine of the SHACL gate: kg's SPARQL engine, or pySHACL (slower; for comparison).
     validation_engine: Engine = Engine.SPARQL
+
+    def __post_init__(self) -> None:
+        IriScheme(self.base_iri)  # a bad base IRI is a usage error before anything is read or written
 
 
 class Analyser:
@@ -266,7 +274,7 @@ def extract(
     input_kind: InputKind | None = None,
 ) -> tuple[list[Extraction], list[ArticleError]]:
     """What ingest would store for ``sources``, without touching a store."""
-    iris = IriScheme(base_iri or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
+    iris = IriScheme(base_iri if base_iri is not None else default_base_iri())
     analyser = Analyser(extract=extract, base_iri=iris.base)
     run = Run.start()
     found: list[Extraction] = []
@@ -303,7 +311,7 @@ def export(
     """Serialise the store (or one graph) to ``out``; the number of triples or quads written."""
     target = None
     if graph is not None:
-        target = ox.NamedNode(graph)
+        target = user_iri(graph, "graph")
         if graph not in store.graph_names():
             raise KgError(
                 f"no graph {graph} in the store at {store.location}",
@@ -344,7 +352,7 @@ def push(
     if options.graph is not None and options.default_graph:
         raise UsageError("give --graph IRI or --default-graph, not both")
     one = options.graph is not None or options.default_graph
-    target = ox.NamedNode(options.graph) if options.graph is not None else None
+    target = user_iri(options.graph, "graph") if options.graph is not None else None
     units: list[Unit] = []
     if files:
         quads = read_quads(files, fmt=fmt, stdin=stdin)
