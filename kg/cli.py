@@ -468,9 +468,12 @@ def _read_query(sparql: str | None, query_file: str | None) -> str:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "nt", "nq", "trig", "jsonld"]),
-    help="SELECT/ASK: table (default on a terminal), json (default otherwise), csv, tsv, "
-    "xml. CONSTRUCT/DESCRIBE: turtle (default), nt, nq, trig, jsonld.",
+    type=click.Choice(
+        ["table", "json", "csv", "tsv", "xml", "turtle", "nt", "nq", "trig", "jsonld", "rdfxml"]
+    ),
+    help="SELECT/ASK: table, json, csv, tsv, xml; CONSTRUCT/DESCRIBE: turtle, nt, nq, trig, jsonld, "
+    "rdfxml. Default: from the suffix of -o (.json, .csv, .tsv, .xml, .txt; .ttl, .nt, .nq, .trig, "
+    ".jsonld, .rdf), else a table on a terminal, SPARQL JSON otherwise, Turtle for CONSTRUCT.",
 )
 @output_option
 @click.option(
@@ -510,8 +513,6 @@ def query(
       kg query -q data/queries/partners-of-pakistan.rq -f csv -o partners.csv
     """
     from kg import pipeline
-    from kg.iris import DEFAULT_BASE
-    from kg.render import write_query_result
     from kg.store.base import is_update
 
     text = _read_query(sparql, query_file)
@@ -521,18 +522,25 @@ def query(
         raise UsageError(
             "this is a SPARQL update, and queries are read-only", hint="pass --update to modify the store"
         )
+    if update and not is_update(text):
+        raise UsageError(
+            "this is a SPARQL query, not an update (INSERT, DELETE, DROP, LOAD, ...)",
+            hint="run it without --update",
+        )
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st:
-        if update and remote.given:
-            from kg.store.remote import is_destructive
+        if update:
+            if remote.given:
+                from kg.store.remote import is_destructive
 
-            if is_destructive(text):
-                _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
-        result = pipeline.query(st, text, union=union, update=update)
-        if result is None:
+                if is_destructive(text):
+                    _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
+            pipeline.query(st, text, union=union, update=True)
             _note(f"update applied to {st.location}")
             return
         with _output(output) as out:
-            write_query_result(result, out, fmt, tty=_is_tty(output), base=base_iri or DEFAULT_BASE)
+            pipeline.write_query(
+                st, text, out, fmt=fmt, path=output, union=union, tty=_is_tty(output), base_iri=base_iri
+            )
 
 
 @cli.command()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -303,6 +303,47 @@ def query(store: Store, sparql: str, *, union: bool = True, update: bool = False
         store.update(sparql)
         return None
     return store.query(sparql, union=union)
+
+
+#: Query output held in memory up to this size before it spills into a temporary file.
+QUERY_BUFFER_BYTES = 32 * 1024 * 1024
+
+
+def write_query(
+    store: Store,
+    sparql: str,
+    out: BinaryIO,
+    *,
+    fmt: str | None = None,
+    path: str | None = None,
+    union: bool = True,
+    tty: bool = False,
+    base_iri: str | None = None,
+) -> int:
+    """Run a read-only query and write its result to ``out``; return the row count (-1 if unknown).
+
+    The format is ``fmt``, else the one the suffix of the output file ``path`` implies, else the
+    default (see :func:`kg.render.query_output_format`). ``base_iri`` (default ``$KG_BASE_IRI``)
+    shortens kg's data IRIs in tables and Turtle. The result is evaluated and serialised into a
+    buffer before anything reaches ``out``: a query that fails while it runs (a ``SERVICE``
+    endpoint that does not answer: :class:`~kg.errors.RemoteError`) writes nothing.
+    """
+    import shutil
+    import tempfile
+
+    from kg.render import write_query_result
+    from kg.store.base import evaluation_error
+
+    base = IriScheme(base_iri if base_iri is not None else default_base_iri()).base
+    result = store.query(sparql, union=union)
+    with tempfile.SpooledTemporaryFile(max_size=QUERY_BUFFER_BYTES) as buffer:
+        try:
+            n = write_query_result(result, cast(BinaryIO, buffer), fmt, tty=tty, base=base, path=path)
+        except OSError as err:
+            raise evaluation_error(err, sparql, store.location) from None
+        buffer.seek(0)
+        shutil.copyfileobj(buffer, out)
+    return n
 
 
 def export(

@@ -78,3 +78,101 @@ def test_bad_base_iri(runner: CliRunner, store_dir: Path, base: str) -> None:
     assert_usage_error(run(runner, "ingest", "--base-iri", base, ARTICLE), "base IRI")
     assert not store_dir.exists()  # refused before the store is created
     assert_usage_error(run(runner, "extract", "--base-iri", base, ARTICLE, "-f", "nt"), "base IRI")
+
+
+# --------------------------------------------------------------------------------------------
+# kg query: a SERVICE endpoint that fails; the output format from -o; --update on a query
+# --------------------------------------------------------------------------------------------
+
+
+def _closed_port() -> int:
+    """A local TCP port nothing listens on (connections to it are refused)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "SELECT * { SERVICE <{url}> { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+        "ASK { SERVICE <{url}> { ?s ?p ?o } }",
+    ],
+)
+def test_failing_service_endpoint(runner: CliRunner, ingested: Path, tmp_path: Path, form: str) -> None:
+    query = form.replace("{url}", f"http://127.0.0.1:{_closed_port()}/sparql")
+    fmt = "json" if not form.startswith("CONSTRUCT") else "nt"
+    result = run(runner, "query", query, "-f", fmt)
+    assert result.exit_code == 5, result.output
+    assert result.stderr.startswith("kg: error: a SERVICE endpoint of the query failed")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""  # nothing half-written
+    out = tmp_path / ("out.json" if not form.startswith("CONSTRUCT") else "out.nt")
+    assert run(runner, "query", query, "-o", str(out)).exit_code == 5
+    assert not out.exists() and not list(tmp_path.glob(".out*"))
+    silent = run(runner, "query", query.replace("SERVICE", "SERVICE SILENT"), "-f", fmt)
+    assert silent.exit_code == 0, silent.output
+
+
+def test_failing_service_in_an_update(runner: CliRunner, ingested: Path) -> None:
+    update = f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <http://127.0.0.1:{_closed_port()}/> {{ ?s ?p ?o }} }}"
+    result = run(runner, "query", "--update", update)
+    assert result.exit_code == 5 and "SERVICE endpoint of the update failed" in result.stderr
+
+
+SELECT = "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }"
+CONSTRUCT = "CONSTRUCT { ?c a kg:Country } WHERE { ?c kg:iso3166Alpha3 'PAK' }"
+
+
+def test_query_output_format_from_the_suffix(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    import csv
+    import json
+    import xml.etree.ElementTree as ET
+
+    import pyoxigraph as ox
+
+    def query(q: str, name: str, *more: str) -> Path:
+        path = tmp_path / name
+        result = run(runner, "query", q, "-o", str(path), *more)
+        assert result.exit_code == 0, result.stderr
+        return path
+
+    rows = list(csv.reader(query(SELECT, "p.csv").open()))
+    assert rows == [["c"], ["https://kg.example/entity/PAK"]]
+    assert query(SELECT, "p.tsv").read_text().splitlines() == ["?c", "<https://kg.example/entity/PAK>"]
+    assert json.loads(query(SELECT, "p.json").read_text())["head"]["vars"] == ["c"]
+    assert ET.parse(query(SELECT, "p.xml")).getroot().tag.endswith("sparql")
+    assert query(SELECT, "p.txt").read_text().splitlines()[0] == "c"
+    assert json.loads(query(SELECT, "p.csv", "-f", "json").read_text())  # -f wins over the suffix
+    triples = list(ox.parse(path=str(query(CONSTRUCT, "c.nt")), format=ox.RdfFormat.N_TRIPLES))
+    assert [t.object.value for t in triples] == ["https://w3id.org/kg-news/ontology#Country"]
+    assert len(list(ox.parse(path=str(query(CONSTRUCT, "c.jsonld"))))) == 1
+    assert len(list(ox.parse(path=str(query(CONSTRUCT, "c.rdf"))))) == 1
+    assert len(list(ox.parse(path=str(query(CONSTRUCT, "c.ttl"))))) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "words"),
+    [
+        (SELECT, "p.data", ["has no results suffix", ".csv"]),
+        (SELECT, "p.ttl", ["names an RDF format", "SELECT"]),
+        (CONSTRUCT, "c.csv", ["names a results format", "CONSTRUCT"]),
+        (CONSTRUCT, "c.json", ["names a results format", ".jsonld"]),
+        (CONSTRUCT, "c.data", ["has no RDF suffix", ".ttl"]),
+    ],
+)
+def test_query_output_suffix_that_does_not_fit(
+    runner: CliRunner, ingested: Path, tmp_path: Path, query: str, name: str, words: list[str]
+) -> None:
+    result = run(runner, "query", query, "-o", str(tmp_path / name))
+    assert_usage_error(result, *words)
+    assert not (tmp_path / name).exists()
+
+
+def test_update_flag_on_a_query(runner: CliRunner, ingested: Path) -> None:
+    result = run(runner, "query", "--update", "SELECT * { ?s ?p ?o }")
+    assert_usage_error(result, "query, not an update", "without --update")
