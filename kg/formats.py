@@ -88,21 +88,25 @@ class RdfFormat(StrEnum):
         return None
 
     @classmethod
-    def choose(cls, name: str | None, path: str | None, *, what: str = "output") -> RdfFormat:
-        """The format named, else the one ``path``'s suffix implies, else a :class:`UsageError`."""
+    def choose(
+        cls, name: str | None, path: str | None, *, what: str = "output", option: str | None = "--format/-f"
+    ) -> RdfFormat:
+        """The format named, else the one ``path``'s suffix implies, else a :class:`UsageError`
+        whose hint names ``option``, the command's option that sets the format (``None``: it has
+        none, so the file needs a suffix)."""
         if name:
             return cls.parse(name)
+        names = ", ".join(f.value for f in cls)
+        suffixes = ", ".join(f".{f.suffixes[0]}" for f in cls)
+        hint = f"pass {option} (one of: {names})" if option else f"name the file with a suffix: {suffixes}"
         if path and path != "-":
             found = cls.from_suffix(path)
             if found:
                 return found
-            raise UsageError(
-                f"cannot tell the RDF format of {what} {path!r} from its suffix",
-                hint=f"pass --format/-f (one of: {', '.join(f.value for f in cls)})",
-            )
+            raise UsageError(f"cannot tell the RDF format of {what} {path!r} from its suffix", hint=hint)
         raise UsageError(
             f"cannot tell the RDF format of {what} on standard {'output' if what == 'output' else 'input'}",
-            hint=f"pass --format/-f (one of: {', '.join(f.value for f in cls)})",
+            hint=hint,
         )
 
 

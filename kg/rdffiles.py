@@ -102,12 +102,17 @@ def syntax_error(err: SyntaxError, source: str, where: str = "") -> InputError:
 
 
 def read_quads(
-    paths: Sequence[str], *, fmt: RdfFormat | None = None, stdin: IO[bytes] | None = None
+    paths: Sequence[str],
+    *,
+    fmt: RdfFormat | None = None,
+    stdin: IO[bytes] | None = None,
+    option: str | None = "--input-format",
 ) -> list[ox.Quad]:
-    """The quads of RDF files (``-`` for ``stdin``); each file keeps its own blank nodes."""
+    """The quads of RDF files (``-`` for ``stdin``); each file keeps its own blank nodes. The
+    format is ``fmt``, else the suffix's; ``option`` names the option that sets it, for the hint."""
     quads: list[ox.Quad] = []
     for path in paths:
-        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what="input")
+        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what="input", option=option)
         if path == "-":
             if stdin is None:
                 raise InputError("no standard input to read", source="-")

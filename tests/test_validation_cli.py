@@ -87,7 +87,35 @@ def test_standard_input(runner: CliRunner) -> None:
     assert run(runner, "validate", "-", "--input-format", "nt", input=data).exit_code == 0
     assert run(runner, "validate", "-", "--input-format", "turtle", input=BAD).exit_code == 1
     no_format = run(runner, "validate", "-", input=BAD)
-    assert no_format.exit_code == 2 and "--format" in no_format.stderr
+    assert no_format.exit_code == 2 and "kg: hint: pass --input-format (one of: turtle," in no_format.stderr
+
+
+def test_unknown_suffix_hint_names_the_commands_option(runner: CliRunner, tmp_path: Path) -> None:
+    """validate and push set the data's format with --input-format (-f is validate's report
+    format); an ontology file has no format option, so it needs a suffix."""
+    unknown = tmp_path / "data.xyz"
+    unknown.write_text(BAD)
+    result = run(runner, "validate", str(unknown))
+    assert result.exit_code == 2
+    assert "kg: hint: pass --input-format (one of: turtle," in result.stderr
+    assert "--format/-f" not in result.stderr
+    push = run(
+        runner,
+        "push",
+        str(unknown),
+        "--endpoint",
+        "http://127.0.0.1:9/query",
+        "--gsp-url",
+        "http://127.0.0.1:9/store",
+        "--retries",
+        "0",
+    )
+    assert push.exit_code == 2 and "pass --input-format" in push.stderr and "--format" not in push.stderr
+    good = tmp_path / "good.ttl"
+    good.write_text(PREFIXES)
+    ontology = run(runner, "validate", str(good), "--ontology", str(unknown))
+    assert ontology.exit_code == 2
+    assert "ontology" in ontology.stderr and "name the file with a suffix: .ttl" in ontology.stderr
 
 
 def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:

@@ -75,13 +75,16 @@ def load_files(
     fmt: RdfFormat | None = None,
     stdin: IO[bytes] | None = None,
     what: str = "input",
+    option: str | None = "--input-format",
 ) -> None:
     """Load RDF files (``-`` for ``stdin``) into the default graph of ``store``.
 
     Each file gets its own blank nodes; syntax errors raise :class:`InputError` with a position.
+    The format is ``fmt``, else the suffix's; ``option`` names the option that sets it (for the
+    hint when neither tells it; ``None``: there is none).
     """
     for path in paths:
-        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what=what)
+        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what=what, option=option)
         source: bytes | None = None
         if path == "-":
             if stdin is None:
@@ -128,7 +131,7 @@ def add_ontology(store: ox.Store, paths: Sequence[Path], *, imports: bool = Fals
     from kg.validation.imports import resolve_imports
 
     before = [str(p) for p in paths]
-    load_files(store, before, what="ontology")
+    load_files(store, before, what="ontology", option=None)
     if imports:
         owl_imports = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
         found = [q.triple for q in store.quads_for_pattern(None, owl_imports, None, DEFAULT)]
