@@ -325,7 +325,8 @@ def ingest(
     PATH is a file, a folder (read recursively), an http(s) URL, or '-' for standard input.
     Markdown (with or without YAML front matter), HTML, plain text, JSON, JSON Lines and CSV.
     Unchanged articles are skipped, changed ones replace their graph, bad ones are rejected with
-    the reason and nothing of them is stored. Exit code 1 if any article was rejected.
+    the reason and nothing of them is stored. Exit code 1 if any article was rejected; 3 if a PATH
+    does not exist (then nothing is read).
 
     \b
     Example:
@@ -396,7 +397,8 @@ def extract_command(
 
     Each claim with its relation, modality, confidence, how it was found (curated, or the
     extractor's pattern) and its quote; or the RDF graph ingest would store (-f turtle ...).
-    Exit code 1 if an article cannot be read.
+    Exit code 1 if an article is rejected (not an article, bad metadata); 3 if a PATH does not
+    exist.
 
     \b
     Examples:

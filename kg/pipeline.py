@@ -246,12 +246,13 @@ def ingest(
 
     Unchanged articles (same content hash) are skipped; changed ones replace their graph; articles
     that cannot be read, resolved or validated are rejected and nothing of them is written. Each
-    batch of articles is written in one transaction.
+    batch of articles is written in one transaction. A file or folder of ``sources`` that does not
+    exist raises :class:`~kg.errors.InputError` before anything is read or written.
     """
     options = options or IngestOptions()
+    items = read_sources(sources, stdin=stdin, kind=options.input_kind)  # missing paths: InputError
     job = _Ingest(store, options, entities or GazetteerEntities(), on_result)
     store.ensure_vocabulary()
-    items = read_sources(sources, stdin=stdin, kind=options.input_kind)
     for batch in _batches(items, max(1, options.batch_size)):
         job.batch(batch)
     return job.report
@@ -273,7 +274,8 @@ def extract(
     stdin: IO[bytes] | None = None,
     input_kind: InputKind | None = None,
 ) -> tuple[list[Extraction], list[ArticleError]]:
-    """What ingest would store for ``sources``, without touching a store."""
+    """What ingest would store for ``sources``, without touching a store (a missing file or folder
+    raises :class:`~kg.errors.InputError`, as for :func:`ingest`)."""
     iris = IriScheme(base_iri if base_iri is not None else default_base_iri())
     analyser = Analyser(extract=extract, base_iri=iris.base)
     run = Run.start()

@@ -176,3 +176,32 @@ def test_query_output_suffix_that_does_not_fit(
 def test_update_flag_on_a_query(runner: CliRunner, ingested: Path) -> None:
     result = run(runner, "query", "--update", "SELECT * { ?s ?p ?o }")
     assert_usage_error(result, "query, not an update", "without --update")
+
+
+# --------------------------------------------------------------------------------------------
+# A PATH that does not exist is unreadable input (exit 3); a bad article is rejected (exit 1)
+# --------------------------------------------------------------------------------------------
+
+
+def test_ingest_missing_path_exits_3_before_reading_anything(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nonexistent.md"
+    result = run(runner, "ingest", ARTICLE, str(missing))
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"kg: error: {missing}: no such file or folder")
+    assert "Traceback" not in result.output
+    assert "articles read" not in result.stderr  # stopped before reading the good article
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: T\ndate: 2019-02-30\n---\nbody\n")
+    assert run(runner, "ingest", str(bad)).exit_code == 1  # exists but is not an article
+
+
+def test_extract_missing_path_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "extract", ARTICLE, str(tmp_path / "nope.md"), str(tmp_path / "gone"))
+    assert result.exit_code == 3, result.output
+    assert "nope.md: no such file or folder" in result.stderr and "also missing:" in result.stderr
+    assert result.stdout == ""
+    bad = tmp_path / "empty.md"
+    bad.write_text("")
+    assert run(runner, "extract", str(bad)).exit_code == 1

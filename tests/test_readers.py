@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import ArticleError
+from kg.errors import ArticleError, InputError
 from kg.model import Article, PartialDate
 from kg.readers import InputKind, read_bytes, read_sources, sniff
 
@@ -186,8 +186,9 @@ def test_folder_walk_and_stdin(tmp_path: Path) -> None:
     (tmp_path / "sub" / "c.json").write_text('{"title": "C", "text": "x"}')
     titles = [a.title for a in read_sources([str(tmp_path)]) if isinstance(a, Article)]
     assert titles == ["A", "B", "C"]
-    missing = error(list(read_sources([str(tmp_path / "nope.md")])))
-    assert "no such file" in str(missing)
+    with pytest.raises(InputError, match="no such file") as missing:  # at once, not as an article
+        read_sources([str(tmp_path), str(tmp_path / "nope.md")])
+    assert not isinstance(missing.value, ArticleError) and missing.value.exit_code == 3
     piped = one(list(read_sources(["-"], stdin=io.BytesIO(b"---\ntitle: S\n---\nbody"))))
     assert piped.title == "S" and str(piped.source) == "<stdin>"
 
