@@ -137,6 +137,44 @@ def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+RDF_XML_HEAD = '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "message"),
+    [
+        # an undeclared prefix on an element and on an attribute: the start of the element
+        ('  <rdf:Description rdf:about="http://e/a">\n    <e:p>x</e:p>\n', ":4:5:", "prefix e:"),
+        ('  <rdf:Description e:p="x" rdf:about="http://e/a b:c">\n', ":3:3:", "prefix e:"),
+        ("  <rdf:Description>\n  </rdf:Descriptio>\n", ":4:5:", "mismatched tag"),
+    ],
+)
+def test_rdf_xml_errors_have_a_line_and_column(
+    runner: CliRunner, tmp_path: Path, body: str, where: str, message: str
+) -> None:
+    bad = tmp_path / "bad.rdf"
+    bad.write_text(RDF_XML_HEAD + body + "  </rdf:Description>\n</rdf:RDF>\n")
+    result = run(runner, "validate", str(bad))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"kg: error: {bad}{where} XML syntax error: ")
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_rdf_xml_error_without_a_position_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """pyoxigraph's RDF/XML parser reports no position for an RDF-level error (a bad IRI in
+    well-formed XML): kg says so instead of making one up."""
+    bad = tmp_path / "bad.rdf"
+    bad.write_text(
+        RDF_XML_HEAD + '  <rdf:Description rdf:about="http://e/a">\n'
+        '    <rdf:value rdf:resource="not an iri"/>\n  </rdf:Description>\n</rdf:RDF>\n'
+    )
+    result = run(runner, "validate", str(bad))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"kg: error: {bad}: RDF syntax error: ")
+    assert "'not an iri'" in result.stderr
+    assert "no line or column: the RDF parser does not report one" in result.stderr
+
+
 WARNING_SHAPES = (
     PREFIXES
     + """@prefix sh: <http://www.w3.org/ns/shacl#> .
