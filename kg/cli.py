@@ -417,7 +417,7 @@ def extract_command(
         input_kind=InputKind.parse(input_format) if input_format else None,
     )
     for err in errors:
-        _error(f"{err}")
+        _error(str(err), err.hint)
     with _output(output) as out:
         if fmt == "table":
             for item in found:

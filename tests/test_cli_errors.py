@@ -205,3 +205,34 @@ def test_extract_missing_path_exits_3(runner: CliRunner, tmp_path: Path) -> None
     bad = tmp_path / "empty.md"
     bad.write_text("")
     assert run(runner, "extract", str(bad)).exit_code == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Unknown top-level fields reject the article, in every kind of record
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("a.md", "---\ntitle: Talks\nauther: Jane Roe\ndate: 2019-01-01\n---\nThe talks began.\n", "3:9"),
+        ("a.json", '{"title": "Talks",\n "auther": "Jane Roe", "text": "The talks began."}\n', "2:12"),
+        ("a.jsonl", '{"title": "Talks", "auther": "Jane Roe", "text": "The talks began."}\n', "1:30"),
+        ("a.csv", "title,auther,text\nTalks,Jane Roe,The talks began.\n", "1:7"),
+    ],
+)
+def test_unknown_top_level_field_rejects_the_article(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    result = run(runner, "ingest", str(path), ARTICLE)
+    assert result.exit_code == 1, result.output
+    assert f"rejected {path}: {path}:{where}: unknown field 'auther' in " in result.stderr
+    assert "did you mean 'author'?" in result.stderr
+    assert "new 1" in result.stderr and "rejected 1" in result.stderr  # the other article is stored
+
+
+def test_the_sample_articles_use_only_known_fields(runner: CliRunner, store_dir: Path) -> None:
+    result = run(runner, "ingest", ARTICLES)
+    assert result.exit_code == 0 and "rejected 0" in result.stderr, result.stderr
