@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 
 import click
 
@@ -93,7 +93,7 @@ def output_option(f: F) -> F:
         metavar="FILE",
         default="-",
         show_default=True,
-        help="Where to write; '-' is standard output.",
+        help="Where to write; '-' is standard output; a FILE ending in .gz is gzip-compressed.",
     )(f)
 
 
@@ -234,17 +234,27 @@ def _confirm(action: str, yes: bool) -> None:
 
 @contextmanager
 def _output(path: str) -> Iterator[BinaryIO]:
-    """Standard output, or a file written atomically (a temp file renamed into place)."""
+    """Standard output, or a file written atomically (a temp file renamed into place); a file
+    whose name ends in ``.gz`` is written gzip-compressed."""
     if path == "-":
         yield _stdout()
         return
+    from kg.formats import is_gzip
+
     target = Path(path)
     if target.parent and not target.parent.exists():
         raise UsageError(f"cannot write {path}: folder {target.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "wb") as out:
-            yield out
+            if is_gzip(path):
+                import gzip
+
+                # no file name or time in the header: the same content gives the same bytes
+                with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as packed:
+                    yield cast(BinaryIO, packed)
+            else:
+                yield out
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -574,11 +584,14 @@ def export(
     """Export the store as RDF.
 
     Turtle, N-Triples and RDF/XML hold the union of all graphs as plain RDF 1.1 (each triple
-    once); N-Quads, TriG and JSON-LD keep one named graph per article.
+    once); N-Quads, TriG and JSON-LD keep one named graph per article. The format comes from -f,
+    else from the suffix of -o; a file named *.gz is written gzip-compressed, in the format of the
+    suffix before .gz.
 
     \b
     Examples:
       kg export -o graph.ttl
+      kg export -o graph.nq.gz
       kg export -f nq -o - | gzip > graph.nq.gz
     """
     from kg import pipeline
@@ -588,7 +601,8 @@ def export(
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st, _output(output) as out:
         n = pipeline.export(st, out, chosen, graph=graph, vocabulary=vocabulary)
     kind = "quads" if chosen.is_dataset else "triples"
-    _note(f"wrote {n} {kind} as {chosen.value} to {'standard output' if output == '-' else output}")
+    packed = " (gzip)" if output != "-" and output.lower().endswith(".gz") else ""
+    _note(f"wrote {n} {kind} as {chosen.value}{packed} to {'standard output' if output == '-' else output}")
 
 
 def shapes_option(f: F) -> F:
