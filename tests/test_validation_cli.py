@@ -525,3 +525,85 @@ def test_kg_shapes_lists_targets_and_messages(runner: CliRunner, tmp_path: Path)
     mine.write_text(EXTRA_SHAPES)
     listed = run(runner, "shapes", "--shapes", str(mine)).stdout
     assert "<http://example.org/Capital>" in listed and "A country names its capital." in listed
+
+
+# --------------------------------------------------------------------------------------------
+# The same inputs give the same report: blank-node shapes and data nodes get stable names
+# --------------------------------------------------------------------------------------------
+
+BLANK_SHAPES = (
+    PREFIXES
+    + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:CountryShape a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ] ;
+    sh:property [ sh:path kg:motto ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "A country should have a motto." ] ;
+    sh:property [ sh:path kg:member ;
+                  sh:qualifiedValueShape [ sh:class kg:Organization ] ; sh:qualifiedMinCount 1 ;
+                  sh:qualifiedValueShapesDisjoint true ] .
+[] a sh:NodeShape ; sh:targetClass kg:Person ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ] .
+"""
+)
+STABLE_ID = r"_:[bn][0-9a-f]{16}(-\d+)?"
+
+
+def test_json_report_is_the_same_on_every_run(runner: CliRunner, tmp_path: Path) -> None:
+    import re
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(BLANK_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        PREFIXES
+        + "ex:fr a kg:Country .\n[] a kg:Country ; kg:member [ a kg:Country ] .\nex:p a kg:Person .\n"
+    )
+
+    def report(*more: str) -> str:
+        result = run(
+            runner, "validate", str(data), "--shapes", str(shapes), "--shapes", "@kg", "-f", "json", *more
+        )
+        assert result.exit_code == 1, result.stderr
+        return result.stdout
+
+    first = report()
+    assert first == report()  # the shapes and data are parsed again, with new random blank nodes
+    assert report("--engine", "pyshacl") == report("--engine", "pyshacl")
+    parsed = json.loads(first)
+    ids = re.findall(r'"(_:[^"]*)"', first)
+    assert ids and all(re.fullmatch(STABLE_ID, i) for i in ids), ids
+    assert any(e["engine"] == "pySHACL" for e in parsed["engines"])  # the disjoint qualified shape
+    blank_shapes = {r["shape"] for r in parsed["results"] if r["shape"].startswith("_:")}
+    assert len(blank_shapes) >= 3
+    # kg shapes names the same blank-node shapes by the same keys
+    listed = json.loads(run(runner, "shapes", "--shapes", str(shapes), "-f", "json").stdout)
+
+    def keys(items: list[dict[str, Any]]) -> set[str]:
+        return {k for s in items for k in (s["key"], *keys(s["properties"]))}
+
+    assert blank_shapes <= keys(listed)
+
+
+def test_kg_shapes_shows_severity_message_and_engine_of_every_shape(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import re
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(BLANK_SHAPES)
+    text = run(runner, "shapes", "--shapes", str(shapes)).stdout
+    assert text == run(runner, "shapes", "--shapes", str(shapes)).stdout
+    ids = re.findall(r"_:\S+?(?=\)|\s|$)", text)
+    assert ids and all(re.fullmatch(STABLE_ID, i) for i in ids), ids
+    fields = ("targets:", "checks:", "severity:", "message:", "engine:")
+    heads = [
+        line
+        for line in text.splitlines()
+        if line and not line.lstrip().startswith(fields) and "shapes with targets" not in line
+    ]
+    assert len(heads) == 6  # two node shapes, four property shapes
+    assert text.count("severity: ") == text.count("message: ") == text.count("engine:  ") == len(heads)
+    assert "severity: Warning" in text and "severity: Violation" in text
+    assert "message: A country should have a motto." in text
+    assert "engine:  kg SPARQL engine (pyoxigraph)" in text and "engine:  pySHACL (" in text
+    assert "[ ]  (_:b" in text and "kg:capital  (_:b" in text

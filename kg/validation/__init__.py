@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -28,6 +29,7 @@ from kg.validation.data import (
     add_ontology,
     add_terms,
     add_vocabulary,
+    blank_labels,
     infer_rdfs,
     load_files,
     origins,
@@ -264,6 +266,14 @@ class Validator:
         return report
 
     def _finish(self, report: ValidationReport, data: Data) -> None:
+        labels = blank_labels([t for r in report.results for t in (r.focus, r.value or "")], data.neighbours)
+        if labels:  # blank nodes of the data: the same names on every run
+            report.results = sorted_results(
+                dataclasses.replace(
+                    r, focus=labels.get(r.focus, r.focus), value=labels.get(r.value or "", r.value)
+                )
+                for r in report.results
+            )
         report.cap(self.max_reports)
         report.shape_labels = {s.key: s.label for s in self.shapes.shapes() if s.label}
         report.shape_parents = self.shapes.parents()

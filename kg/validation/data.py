@@ -166,6 +166,52 @@ def infer_rdfs(store: ox.Store, *, max_rounds: int = 20) -> int:
     return len(store) - start
 
 
+def blank_labels(
+    nodes: Iterable[str],
+    neighbours: Callable[[ox.BlankNode], tuple[list[ox.Quad], list[ox.Quad]]],
+    *,
+    depth: int = 3,
+) -> dict[str, str]:
+    """Labels for the blank nodes of the data named in a report (``_:id``) that are the same on
+    every run for the same data, instead of the random ones the parser gives.
+
+    A label is ``_:n`` and 16 hex digits of a SHA-256 of the node's triples (blank objects by their
+    own triples, ``depth`` levels down) and of the triples that point to it (blank subjects as
+    ``_``). Nodes that look the same to that depth get a counter.
+    """
+    import hashlib
+
+    def content(node: ox.BlankNode, level: int, seen: frozenset[ox.BlankNode]) -> str:
+        outgoing, incoming = neighbours(node)
+        lines = []
+        for q in outgoing:
+            o = q.object
+            if isinstance(o, ox.BlankNode):
+                text = content(o, level - 1, seen | {node}) if level > 0 and o not in seen else "_"
+            else:
+                text = str(o)
+            lines.append(f"> {q.predicate} {text}")
+        if level == depth:
+            lines += [
+                f"< {'_' if isinstance(q.subject, ox.BlankNode) else q.subject} {q.predicate}"
+                for q in incoming
+            ]
+        return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+    found = sorted(
+        (content(ox.BlankNode(text[2:]), depth, frozenset()), text)
+        for text in set(nodes)
+        if text.startswith("_:")
+    )
+    labels: dict[str, str] = {}
+    taken: dict[str, int] = {}
+    for digest, text in found:
+        label = f"_:n{digest[:16]}"
+        taken[label] = taken.get(label, 0) + 1
+        labels[text] = label if taken[label] == 1 else f"{label}-{taken[label]}"
+    return labels
+
+
 def origins(
     select: Callable[[str], Iterable[Any]], focus_nodes: Sequence[str], *, limit: int = 5000
 ) -> dict[str, Origin]:

@@ -38,6 +38,10 @@ class Data:
     def graphs(self) -> list[ox.NamedNode]:
         return []
 
+    def neighbours(self, node: ox.BlankNode) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The quads whose subject is ``node``, and those whose object is (for stable labels)."""
+        return [], []
+
     def subclass_pairs(self) -> Iterable[tuple[str, str]]:
         for row in self.select(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{RDFS_SUBCLASS}> ?o }}"):
             s, o = row["s"], row["o"]
@@ -55,6 +59,12 @@ class MemoryData(Data):
         result = self.store.query(sparql)
         assert isinstance(result, ox.QuerySolutions)
         return result
+
+    def neighbours(self, node: ox.BlankNode) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        return (
+            list(self.store.quads_for_pattern(node, None, None)),
+            list(self.store.quads_for_pattern(None, None, node)),
+        )
 
 
 class BatchData(Data):

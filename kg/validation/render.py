@@ -451,27 +451,25 @@ def _shorten(fmt: TermFormatter, text: str) -> str:
 
 
 def shapes_text(summaries: list[ShapeSummary]) -> str:
-    """The shapes for people: each shape with targets, then its property shapes, indented."""
+    """The shapes for people: each shape with targets, then its property shapes, indented; every
+    shape with its severity, message and engine. A blank-node shape is shown by its path (or
+    ``[ ]``) and its stable key (``_:b...``, as in ``kg validate -f json``), never a random id."""
     fmt = _Formatter()
     lines: list[str] = []
 
     def one(s: ShapeSummary, indent: str) -> None:
-        head = _short(fmt, s.key) if not s.key.startswith("_:") else "[ ]"
-        if s.path:
-            head = f"{_shorten(fmt, s.path)}" + (
-                f"  ({_short(fmt, s.key)})" if not s.key.startswith("_:") else ""
-            )
+        name = _short(fmt, s.key)
+        head = f"{_shorten(fmt, s.path)}  ({name})" if s.path else name
+        if s.key.startswith("_:") and not s.path:
+            head = f"[ ]  ({name})"
         lines.append(f"{indent}{head}" + (f" — {s.label}" if s.label and not s.path else ""))
         if s.targets:
             lines.append(f"{indent}  targets: {_shorten(fmt, ', '.join(s.targets))}")
         if s.constraints:
             lines.append(f"{indent}  checks:  {_shorten(fmt, '; '.join(s.constraints))}")
-        if s.severity != "Violation":
-            lines.append(f"{indent}  severity: {s.severity}")
-        if s.message:
-            lines.append(f"{indent}  message: {s.message}")
-        if not s.engine.startswith("kg "):
-            lines.append(f"{indent}  engine:  {s.engine}")
+        lines.append(f"{indent}  severity: {s.severity}")
+        lines.append(f"{indent}  message: {s.message or '(none: reports use a default text)'}")
+        lines.append(f"{indent}  engine:  {s.engine}")
         for p in s.properties:
             one(p, indent + "    ")
 
