@@ -7,6 +7,7 @@ endpoint error, 130 interrupted.
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
 import os
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 import click
 
 from kg import __version__
-from kg.errors import EXIT_CODES, KgError, UsageError
+from kg.errors import BROKEN_PIPE, EXIT_CODES, KgError, UsageError
 
 if TYPE_CHECKING:
     from kg.model import ArticleResult
@@ -45,8 +46,24 @@ class KgGroup(click.Group):
             _error("interrupted; articles of the batch being written were not stored")
             ctx.exit(130)
         except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(1)
+            _broken_pipe(ctx)
+        except OSError as err:
+            if err.errno != errno.EPIPE:
+                raise
+            _broken_pipe(ctx)
+
+
+def _broken_pipe(ctx: click.Context) -> None:
+    """Whoever read our output stopped reading (``kg export -o - | head -1``): stop quietly, as
+    Python's documentation advises for SIGPIPE (standard output pointed at /dev/null, so that the
+    interpreter's last flush does not complain), with exit code 141 (128 + SIGPIPE), what a shell
+    reports for a program that SIGPIPE ended."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real standard output (tests)
+        pass
+    ctx.exit(BROKEN_PIPE)
 
 
 def _error(message: str, hint: str | None = None) -> None:
@@ -232,10 +249,41 @@ def _confirm(action: str, yes: bool) -> None:
         raise UsageError("cancelled; nothing was changed")
 
 
+class _EndsWithNewline:
+    """Passes bytes on to ``out`` and remembers the last one, so that :meth:`finish` can end the
+    text with a newline: pyoxigraph's JSON, XML and JSON-LD writers stop at the closing bracket,
+    and a shell prompt would follow it on the same line."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._last = b"\n"  # nothing written: nothing to end
+
+    def write(self, data: bytes) -> int:
+        if len(data):
+            self._last = bytes(data[-1:])
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def finish(self) -> None:
+        if self._last != b"\n":
+            self._out.write(b"\n")
+
+
 @contextmanager
 def _output(path: str) -> Iterator[BinaryIO]:
     """Standard output, or a file written atomically (a temp file renamed into place); a file
-    whose name ends in ``.gz`` is written gzip-compressed."""
+    whose name ends in ``.gz`` is written gzip-compressed. Output that does not end with a
+    newline gets one."""
+    with _output_stream(path) as out:
+        ending = _EndsWithNewline(out)
+        yield cast(BinaryIO, ending)
+        ending.finish()
+
+
+@contextmanager
+def _output_stream(path: str) -> Iterator[BinaryIO]:
     if path == "-":
         yield _stdout()
         return
@@ -697,7 +745,8 @@ def validate(
     hierarchy, CAMEO scheme) is mixed into the data. owl:imports are not followed unless --imports.
 
     Exit code 0 if the data conforms, 1 if it does not (a result at least as severe as --fail-on),
-    2 for a usage error, 3 if DATA or shapes cannot be read (with file, line and column).
+    2 for a usage error, 3 if DATA or shapes cannot be read (with file, line and column), 4 if the
+    store cannot be opened or read, 5 if a remote store (--endpoint) fails.
 
     \b
     Examples:

@@ -236,3 +236,86 @@ def test_unknown_top_level_field_rejects_the_article(
 def test_the_sample_articles_use_only_known_fields(runner: CliRunner, store_dir: Path) -> None:
     result = run(runner, "ingest", ARTICLES)
     assert result.exit_code == 0 and "rejected 0" in result.stderr, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Output: a final newline in every format; a reader that goes away; help texts
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-f", "jsonld", "-o", "-"),
+        ("export", "-f", "rdfxml", "-o", "-"),
+        ("query", "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }", "-f", "json"),
+        ("query", "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }", "-f", "xml"),
+        ("query", "ASK { ?c a kg:Country }", "-f", "json"),
+        ("query", "CONSTRUCT { ?c a kg:Country } WHERE { ?c kg:iso3166Alpha3 'PAK' }", "-f", "jsonld"),
+        ("extract", ARTICLE, "-f", "jsonld"),
+    ],
+)
+def test_output_ends_with_a_newline(runner: CliRunner, ingested: Path, args: tuple[str, ...]) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.endswith(b"\n") and not result.stdout_bytes.endswith(b"\n\n")
+
+
+def test_output_file_ends_with_a_newline(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kg.jsonld"
+    assert run(runner, "export", "-o", str(out)).exit_code == 0
+    assert out.read_bytes().endswith(b"]\n")
+
+
+class _ClosedPipe:
+    """Standard output whose reader went away."""
+
+    def write(self, data: bytes) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-f", "nt", "-o", "-"),
+        ("query", "SELECT * { ?s ?p ?o }", "-f", "csv"),
+        ("query", "CONSTRUCT WHERE { ?s ?p ?o }", "-f", "nt"),
+    ],
+)
+def test_broken_pipe_stops_quietly(
+    runner: CliRunner, ingested: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli, "_stdout", _ClosedPipe)
+    result = run(runner, *args)
+    assert result.exit_code == 141
+    assert result.stderr == ""
+
+
+def test_broken_pipe_in_a_real_pipe(ingested: Path) -> None:
+    """The whole process, reading one line and closing the pipe: exit 141, nothing on stderr
+    (no "Exception ignored" from the interpreter's last flush)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "export", "-f", "nt", "-o", "-", "--store", str(ingested)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().endswith(b" .\n")
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 141
+    assert proc.stderr.read() == b""
+
+
+def test_validate_help_lists_its_exit_codes(runner: CliRunner) -> None:
+    text = " ".join(run(runner, "validate", "--help").stdout.split())
+    assert "Exit code 0 if the data conforms, 1 if it does not" in text
+    assert "3 if DATA or shapes cannot be read" in text
+    assert "4 if the store cannot be opened or read" in text and "5 if a remote store" in text
