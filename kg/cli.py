@@ -2,7 +2,7 @@
 
 Exit codes (also in ``kg --help`` and the README): 0 success (validate: conforms), 1 some input
 rejected or data does not conform, 2 usage error, 3 unreadable input, 4 store error, 5 remote
-endpoint error, 130 interrupted.
+endpoint error, 130 interrupted, 141 the reader of standard output went away (broken pipe).
 """
 
 from __future__ import annotations

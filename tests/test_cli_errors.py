@@ -80,6 +80,13 @@ def test_bad_base_iri(runner: CliRunner, store_dir: Path, base: str) -> None:
     assert_usage_error(run(runner, "extract", "--base-iri", base, ARTICLE, "-f", "nt"), "base IRI")
 
 
+@pytest.mark.parametrize("base", ["", "not an iri"])
+def test_bad_base_iri_of_a_query(runner: CliRunner, ingested: Path, base: str) -> None:
+    result = run(runner, "query", "--base-iri", base, "SELECT * { ?s ?p ?o } LIMIT 1", "-f", "table")
+    assert_usage_error(result, "base IRI")
+    assert result.stdout == ""
+
+
 # --------------------------------------------------------------------------------------------
 # kg query: a SERVICE endpoint that fails; the output format from -o; --update on a query
 # --------------------------------------------------------------------------------------------
