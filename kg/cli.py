@@ -543,7 +543,9 @@ def _read_query(sparql: str | None, query_file: str | None) -> str:
     help="Default graph = union of all graphs (articles and vocabulary), or the empty "
     "default graph (then use GRAPH ?g { ... }).",
 )
-@click.option("--update", is_flag=True, help="Allow a SPARQL update (INSERT, DELETE, DROP, ...).")
+@click.option(
+    "--update", is_flag=True, help="Run a SPARQL update (INSERT, DELETE, DROP, ...); it takes only updates."
+)
 @click.option(
     "-y", "--yes", is_flag=True, help="Do not ask before a DROP, CLEAR, MOVE or COPY on a remote store."
 )
@@ -565,7 +567,8 @@ def query(
     """Run a SPARQL query against the store.
 
     The prefixes kg, cameo, rdf, rdfs, owl, xsd, skos, prov, schema and dcterms are predeclared.
-    Queries are read-only unless --update is given.
+    Queries are read-only unless --update is given. The result is written once it is complete: a
+    SERVICE endpoint that fails is exit code 5, with nothing written.
 
     \b
     Examples:
