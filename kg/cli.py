@@ -2,11 +2,12 @@
 
 Exit codes (also in ``kg --help`` and the README): 0 success (validate: conforms), 1 some input
 rejected or data does not conform, 2 usage error, 3 unreadable input, 4 store error, 5 remote
-endpoint error, 130 interrupted.
+endpoint error, 130 interrupted, 141 the reader of standard output went away (broken pipe).
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
 import os
@@ -15,12 +16,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 
 import click
 
 from kg import __version__
-from kg.errors import EXIT_CODES, KgError, UsageError
+from kg.errors import BROKEN_PIPE, EXIT_CODES, KgError, UsageError
 
 if TYPE_CHECKING:
     from kg.model import ArticleResult
@@ -45,8 +46,24 @@ class KgGroup(click.Group):
             _error("interrupted; articles of the batch being written were not stored")
             ctx.exit(130)
         except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(1)
+            _broken_pipe(ctx)
+        except OSError as err:
+            if err.errno != errno.EPIPE:
+                raise
+            _broken_pipe(ctx)
+
+
+def _broken_pipe(ctx: click.Context) -> None:
+    """Whoever read our output stopped reading (``kg export -o - | head -1``): stop quietly, as
+    Python's documentation advises for SIGPIPE (standard output pointed at /dev/null, so that the
+    interpreter's last flush does not complain), with exit code 141 (128 + SIGPIPE), what a shell
+    reports for a program that SIGPIPE ended."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real standard output (tests)
+        pass
+    ctx.exit(BROKEN_PIPE)
 
 
 def _error(message: str, hint: str | None = None) -> None:
@@ -93,7 +110,7 @@ def output_option(f: F) -> F:
         metavar="FILE",
         default="-",
         show_default=True,
-        help="Where to write; '-' is standard output.",
+        help="Where to write; '-' is standard output; a FILE ending in .gz is gzip-compressed.",
     )(f)
 
 
@@ -232,19 +249,60 @@ def _confirm(action: str, yes: bool) -> None:
         raise UsageError("cancelled; nothing was changed")
 
 
+class _EndsWithNewline:
+    """Passes bytes on to ``out`` and remembers the last one, so that :meth:`finish` can end the
+    text with a newline: pyoxigraph's JSON, XML and JSON-LD writers stop at the closing bracket,
+    and a shell prompt would follow it on the same line."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._last = b"\n"  # nothing written: nothing to end
+
+    def write(self, data: bytes) -> int:
+        if len(data):
+            self._last = bytes(data[-1:])
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def finish(self) -> None:
+        if self._last != b"\n":
+            self._out.write(b"\n")
+
+
 @contextmanager
 def _output(path: str) -> Iterator[BinaryIO]:
-    """Standard output, or a file written atomically (a temp file renamed into place)."""
+    """Standard output, or a file written atomically (a temp file renamed into place); a file
+    whose name ends in ``.gz`` is written gzip-compressed. Output that does not end with a
+    newline gets one."""
+    with _output_stream(path) as out:
+        ending = _EndsWithNewline(out)
+        yield cast(BinaryIO, ending)
+        ending.finish()
+
+
+@contextmanager
+def _output_stream(path: str) -> Iterator[BinaryIO]:
     if path == "-":
         yield _stdout()
         return
+    from kg.formats import is_gzip
+
     target = Path(path)
     if target.parent and not target.parent.exists():
         raise UsageError(f"cannot write {path}: folder {target.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "wb") as out:
-            yield out
+            if is_gzip(path):
+                import gzip
+
+                # no file name or time in the header: the same content gives the same bytes
+                with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as packed:
+                    yield cast(BinaryIO, packed)
+            else:
+                yield out
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -325,7 +383,8 @@ def ingest(
     PATH is a file, a folder (read recursively), an http(s) URL, or '-' for standard input.
     Markdown (with or without YAML front matter), HTML, plain text, JSON, JSON Lines and CSV.
     Unchanged articles are skipped, changed ones replace their graph, bad ones are rejected with
-    the reason and nothing of them is stored. Exit code 1 if any article was rejected.
+    the reason and nothing of them is stored. Exit code 1 if any article was rejected; 3 if a PATH
+    does not exist (then nothing is read).
 
     \b
     Example:
@@ -341,9 +400,8 @@ def ingest(
         extract=extract,
         batch_size=batch_size,
         input_kind=InputKind.parse(input_format) if input_format else None,
+        base_iri=base_iri if base_iri is not None else pipeline.default_base_iri(),
     )
-    if base_iri:
-        options.base_iri = base_iri
     if no_validate:
         _note("warning: --no-validate: articles are stored without the SHACL gate")
 
@@ -397,7 +455,8 @@ def extract_command(
 
     Each claim with its relation, modality, confidence, how it was found (curated, or the
     extractor's pattern) and its quote; or the RDF graph ingest would store (-f turtle ...).
-    Exit code 1 if an article cannot be read.
+    Exit code 1 if an article is rejected (not an article, bad metadata); 3 if a PATH does not
+    exist.
 
     \b
     Examples:
@@ -416,7 +475,7 @@ def extract_command(
         input_kind=InputKind.parse(input_format) if input_format else None,
     )
     for err in errors:
-        _error(f"{err}")
+        _error(str(err), err.hint)
     with _output(output) as out:
         if fmt == "table":
             for item in found:
@@ -469,9 +528,12 @@ def _read_query(sparql: str | None, query_file: str | None) -> str:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "nt", "nq", "trig", "jsonld"]),
-    help="SELECT/ASK: table (default on a terminal), json (default otherwise), csv, tsv, "
-    "xml. CONSTRUCT/DESCRIBE: turtle (default), nt, nq, trig, jsonld.",
+    type=click.Choice(
+        ["table", "json", "csv", "tsv", "xml", "turtle", "nt", "nq", "trig", "jsonld", "rdfxml"]
+    ),
+    help="SELECT/ASK: table, json, csv, tsv, xml; CONSTRUCT/DESCRIBE: turtle, nt, nq, trig, jsonld, "
+    "rdfxml. Default: from the suffix of -o (.json, .csv, .tsv, .xml, .txt; .ttl, .nt, .nq, .trig, "
+    ".jsonld, .rdf), else a table on a terminal, SPARQL JSON otherwise, Turtle for CONSTRUCT.",
 )
 @output_option
 @click.option(
@@ -481,7 +543,9 @@ def _read_query(sparql: str | None, query_file: str | None) -> str:
     help="Default graph = union of all graphs (articles and vocabulary), or the empty "
     "default graph (then use GRAPH ?g { ... }).",
 )
-@click.option("--update", is_flag=True, help="Allow a SPARQL update (INSERT, DELETE, DROP, ...).")
+@click.option(
+    "--update", is_flag=True, help="Run a SPARQL update (INSERT, DELETE, DROP, ...); it takes only updates."
+)
 @click.option(
     "-y", "--yes", is_flag=True, help="Do not ask before a DROP, CLEAR, MOVE or COPY on a remote store."
 )
@@ -503,7 +567,8 @@ def query(
     """Run a SPARQL query against the store.
 
     The prefixes kg, cameo, rdf, rdfs, owl, xsd, skos, prov, schema and dcterms are predeclared.
-    Queries are read-only unless --update is given.
+    Queries are read-only unless --update is given. The result is written once it is complete: a
+    SERVICE endpoint that fails is exit code 5, with nothing written.
 
     \b
     Examples:
@@ -511,8 +576,6 @@ def query(
       kg query -q data/queries/partners-of-pakistan.rq -f csv -o partners.csv
     """
     from kg import pipeline
-    from kg.iris import DEFAULT_BASE
-    from kg.render import write_query_result
     from kg.store.base import is_update
 
     text = _read_query(sparql, query_file)
@@ -522,18 +585,25 @@ def query(
         raise UsageError(
             "this is a SPARQL update, and queries are read-only", hint="pass --update to modify the store"
         )
+    if update and not is_update(text):
+        raise UsageError(
+            "this is a SPARQL query, not an update (INSERT, DELETE, DROP, LOAD, ...)",
+            hint="run it without --update",
+        )
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st:
-        if update and remote.given:
-            from kg.store.remote import is_destructive
+        if update:
+            if remote.given:
+                from kg.store.remote import is_destructive
 
-            if is_destructive(text):
-                _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
-        result = pipeline.query(st, text, union=union, update=update)
-        if result is None:
+                if is_destructive(text):
+                    _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
+            pipeline.query(st, text, union=union, update=True)
             _note(f"update applied to {st.location}")
             return
         with _output(output) as out:
-            write_query_result(result, out, fmt, tty=_is_tty(output), base=base_iri or DEFAULT_BASE)
+            pipeline.write_query(
+                st, text, out, fmt=fmt, path=output, union=union, tty=_is_tty(output), base_iri=base_iri
+            )
 
 
 @cli.command()
@@ -565,11 +635,14 @@ def export(
     """Export the store as RDF.
 
     Turtle, N-Triples and RDF/XML hold the union of all graphs as plain RDF 1.1 (each triple
-    once); N-Quads, TriG and JSON-LD keep one named graph per article.
+    once); N-Quads, TriG and JSON-LD keep one named graph per article. The format comes from -f,
+    else from the suffix of -o; a file named *.gz is written gzip-compressed, in the format of the
+    suffix before .gz.
 
     \b
     Examples:
       kg export -o graph.ttl
+      kg export -o graph.nq.gz
       kg export -f nq -o - | gzip > graph.nq.gz
     """
     from kg import pipeline
@@ -579,7 +652,8 @@ def export(
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st, _output(output) as out:
         n = pipeline.export(st, out, chosen, graph=graph, vocabulary=vocabulary)
     kind = "quads" if chosen.is_dataset else "triples"
-    _note(f"wrote {n} {kind} as {chosen.value} to {'standard output' if output == '-' else output}")
+    packed = " (gzip)" if output != "-" and output.lower().endswith(".gz") else ""
+    _note(f"wrote {n} {kind} as {chosen.value}{packed} to {'standard output' if output == '-' else output}")
 
 
 def shapes_option(f: F) -> F:
@@ -637,7 +711,8 @@ def shapes_option(f: F) -> F:
     "--max-reports",
     type=click.IntRange(1),
     metavar="N",
-    help="Stop after N results.",
+    help="List at most N results, the most severe first; the verdict and the counts still cover "
+    "every result.",
 )
 @click.option(
     "--engine",
@@ -673,7 +748,8 @@ def validate(
     hierarchy, CAMEO scheme) is mixed into the data. owl:imports are not followed unless --imports.
 
     Exit code 0 if the data conforms, 1 if it does not (a result at least as severe as --fail-on),
-    2 for a usage error, 3 if DATA or shapes cannot be read (with file, line and column).
+    2 for a usage error, 3 if DATA or shapes cannot be read (with file, line and column), 4 if the
+    store cannot be opened or read, 5 if a remote store (--endpoint) fails.
 
     \b
     Examples:

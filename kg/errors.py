@@ -95,4 +95,8 @@ EXIT_CODES: dict[int, str] = {
     4: "store error: the store is missing, locked by another process or unwritable",
     5: "remote endpoint error: connection, timeout, HTTP error, authentication",
     130: "interrupted (Ctrl-C); nothing of the interrupted article was written",
+    141: "the reader of the output went away (a broken pipe, as in kg export -o - | head); quietly",
 }
+
+#: The exit code when standard output is a pipe that its reader closed: 128 + SIGPIPE.
+BROKEN_PIPE = 141

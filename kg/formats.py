@@ -20,6 +20,18 @@ import pyoxigraph as ox
 from kg.errors import UsageError
 
 
+def is_gzip(path: str) -> bool:
+    """Whether a file name says gzip (``graph.nt.gz``)."""
+    return path.lower().endswith(".gz")
+
+
+def _suffix(path: str) -> str:
+    """The format suffix of a file name, lower-case, without the dot; the one before ``.gz``."""
+    if is_gzip(path):
+        path = path[:-3]
+    return PurePath(path).suffix.lower().lstrip(".")
+
+
 class RdfFormat(StrEnum):
     """RDF serialisations."""
 
@@ -60,9 +72,8 @@ class RdfFormat(StrEnum):
 
     @classmethod
     def from_suffix(cls, path: str) -> RdfFormat | None:
-        suffix = PurePath(path).suffix.lower().lstrip(".")
-        if path.lower().endswith(".gz"):
-            suffix = PurePath(path[:-3]).suffix.lower().lstrip(".")
+        """The RDF format a file name implies (also with ``.gz`` after the suffix), if any."""
+        suffix = _suffix(path)
         for fmt in cls:
             if suffix in fmt.suffixes:
                 return fmt
@@ -77,21 +88,25 @@ class RdfFormat(StrEnum):
         return None
 
     @classmethod
-    def choose(cls, name: str | None, path: str | None, *, what: str = "output") -> RdfFormat:
-        """The format named, else the one ``path``'s suffix implies, else a :class:`UsageError`."""
+    def choose(
+        cls, name: str | None, path: str | None, *, what: str = "output", option: str | None = "--format/-f"
+    ) -> RdfFormat:
+        """The format named, else the one ``path``'s suffix implies, else a :class:`UsageError`
+        whose hint names ``option``, the command's option that sets the format (``None``: it has
+        none, so the file needs a suffix)."""
         if name:
             return cls.parse(name)
+        names = ", ".join(f.value for f in cls)
+        suffixes = ", ".join(f".{f.suffixes[0]}" for f in cls)
+        hint = f"pass {option} (one of: {names})" if option else f"name the file with a suffix: {suffixes}"
         if path and path != "-":
             found = cls.from_suffix(path)
             if found:
                 return found
-            raise UsageError(
-                f"cannot tell the RDF format of {what} {path!r} from its suffix",
-                hint=f"pass --format/-f (one of: {', '.join(f.value for f in cls)})",
-            )
+            raise UsageError(f"cannot tell the RDF format of {what} {path!r} from its suffix", hint=hint)
         raise UsageError(
             f"cannot tell the RDF format of {what} on standard {'output' if what == 'output' else 'input'}",
-            hint=f"pass --format/-f (one of: {', '.join(f.value for f in cls)})",
+            hint=hint,
         )
 
 
@@ -157,6 +172,24 @@ class ResultsFormat(StrEnum):
             hint=f"use one of: {', '.join(f.value for f in cls)}",
         )
 
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return _RESULTS_SUFFIXES[self]
+
+    @classmethod
+    def from_suffix(cls, path: str) -> ResultsFormat | None:
+        """The results format a file name implies (``.csv``, ``.tsv``, ``.json``/``.srj``,
+        ``.xml``/``.srx``, ``.txt`` for a table; also with ``.gz`` after it), if any.
+
+        >>> ResultsFormat.from_suffix("partners.csv.gz")
+        <ResultsFormat.CSV: 'csv'>
+        """
+        suffix = _suffix(path)
+        for fmt in cls:
+            if suffix in fmt.suffixes:
+                return fmt
+        return None
+
     @classmethod
     def from_media_type(cls, media_type: str) -> ResultsFormat | None:
         base = media_type.split(";")[0].strip().lower()
@@ -166,6 +199,13 @@ class ResultsFormat(StrEnum):
         return None
 
 
+_RESULTS_SUFFIXES = {
+    ResultsFormat.TABLE: ("txt",),
+    ResultsFormat.JSON: ("json", "srj"),
+    ResultsFormat.CSV: ("csv",),
+    ResultsFormat.TSV: ("tsv", "tab"),
+    ResultsFormat.XML: ("xml", "srx"),
+}
 _OX_RESULTS = {
     ResultsFormat.JSON: ox.QueryResultsFormat.JSON,
     ResultsFormat.CSV: ox.QueryResultsFormat.CSV,
@@ -174,6 +214,4 @@ _OX_RESULTS = {
 }
 
 #: Names accepted by ``kg query -f``: results formats for SELECT/ASK, RDF formats for CONSTRUCT/DESCRIBE.
-QUERY_OUTPUT_NAMES = tuple(f.value for f in ResultsFormat) + tuple(
-    f.value for f in RdfFormat if f is not RdfFormat.RDFXML
-)
+QUERY_OUTPUT_NAMES = tuple(f.value for f in ResultsFormat) + tuple(f.value for f in RdfFormat)

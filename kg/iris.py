@@ -55,6 +55,27 @@ def normalise_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, path, parts.query, ""))
 
 
+def user_iri(text: str, what: str = "IRI") -> ox.NamedNode:
+    """An IRI a user gave (a graph name, say), checked: an absolute IRI, else a :class:`UsageError`
+    (exit code 2) that says what is wrong with it.
+
+    >>> user_iri("https://kg.example/graph/1").value
+    'https://kg.example/graph/1'
+    >>> user_iri("not an iri", "graph")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: graph 'not an iri' is not an absolute IRI
+    """
+    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text):
+        raise UsageError(
+            f"{what} {text!r} is not an absolute IRI", hint="an IRI starts with a scheme: https://..."
+        )
+    try:
+        return ox.NamedNode(text)
+    except ValueError as err:
+        raise UsageError(f"{what} {text!r} is not a valid IRI: {err}") from None
+
+
 def _digest(*parts: str, length: int = 16) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -24,7 +24,7 @@ from kg.curation import resolve_claims
 from kg.entities import GazetteerEntities
 from kg.errors import ArticleError, InputError, KgError
 from kg.formats import RdfFormat
-from kg.iris import DEFAULT_BASE, IriScheme
+from kg.iris import DEFAULT_BASE, IriScheme, user_iri
 from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
 from kg.model import Article, ArticleAnalysis, ArticleResult, IngestReport, Outcome
 from kg.rdffiles import read_quads
@@ -75,11 +75,16 @@ def open_store(
 # --------------------------------------------------------------------------------------------
 
 
+def default_base_iri() -> str:
+    """``$KG_BASE_IRI``, else :data:`kg.iris.DEFAULT_BASE`."""
+    return os.environ.get("KG_BASE_IRI") or DEFAULT_BASE
+
+
 @dataclass
 class IngestOptions:
     """How to ingest. ``base_iri`` defaults to ``$KG_BASE_IRI`` or :data:`kg.iris.DEFAULT_BASE`."""
 
-    base_iri: str = field(default_factory=lambda: os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
+    base_iri: str = field(default_factory=default_base_iri)
     validate: bool = True
     extract: bool = True
     batch_size: int = 50
@@ -87,6 +92,9 @@ class IngestOptions:
     run: Run | None = None
     #: The engine of the SHACL gate: kg's SPARQL engine, or pySHACL (slower; for comparison).
     validation_engine: Engine = Engine.SPARQL
+
+    def __post_init__(self) -> None:
+        IriScheme(self.base_iri)  # a bad base IRI is a usage error before anything is read or written
 
 
 class Analyser:
@@ -238,12 +246,13 @@ def ingest(
 
     Unchanged articles (same content hash) are skipped; changed ones replace their graph; articles
     that cannot be read, resolved or validated are rejected and nothing of them is written. Each
-    batch of articles is written in one transaction.
+    batch of articles is written in one transaction. A file or folder of ``sources`` that does not
+    exist raises :class:`~kg.errors.InputError` before anything is read or written.
     """
     options = options or IngestOptions()
+    items = read_sources(sources, stdin=stdin, kind=options.input_kind)  # missing paths: InputError
     job = _Ingest(store, options, entities or GazetteerEntities(), on_result)
     store.ensure_vocabulary()
-    items = read_sources(sources, stdin=stdin, kind=options.input_kind)
     for batch in _batches(items, max(1, options.batch_size)):
         job.batch(batch)
     return job.report
@@ -265,8 +274,9 @@ def extract(
     stdin: IO[bytes] | None = None,
     input_kind: InputKind | None = None,
 ) -> tuple[list[Extraction], list[ArticleError]]:
-    """What ingest would store for ``sources``, without touching a store."""
-    iris = IriScheme(base_iri or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE)
+    """What ingest would store for ``sources``, without touching a store (a missing file or folder
+    raises :class:`~kg.errors.InputError`, as for :func:`ingest`)."""
+    iris = IriScheme(base_iri if base_iri is not None else default_base_iri())
     analyser = Analyser(extract=extract, base_iri=iris.base)
     run = Run.start()
     found: list[Extraction] = []
@@ -297,13 +307,54 @@ def query(store: Store, sparql: str, *, union: bool = True, update: bool = False
     return store.query(sparql, union=union)
 
 
+#: Query output held in memory up to this size before it spills into a temporary file.
+QUERY_BUFFER_BYTES = 32 * 1024 * 1024
+
+
+def write_query(
+    store: Store,
+    sparql: str,
+    out: BinaryIO,
+    *,
+    fmt: str | None = None,
+    path: str | None = None,
+    union: bool = True,
+    tty: bool = False,
+    base_iri: str | None = None,
+) -> int:
+    """Run a read-only query and write its result to ``out``; return the row count (-1 if unknown).
+
+    The format is ``fmt``, else the one the suffix of the output file ``path`` implies, else the
+    default (see :func:`kg.render.query_output_format`). ``base_iri`` (default ``$KG_BASE_IRI``)
+    shortens kg's data IRIs in tables and Turtle. The result is evaluated and serialised into a
+    buffer before anything reaches ``out``: a query that fails while it runs (a ``SERVICE``
+    endpoint that does not answer: :class:`~kg.errors.RemoteError`) writes nothing.
+    """
+    import shutil
+    import tempfile
+
+    from kg.render import write_query_result
+    from kg.store.base import evaluation_error
+
+    base = IriScheme(base_iri if base_iri is not None else default_base_iri()).base
+    result = store.query(sparql, union=union)
+    with tempfile.SpooledTemporaryFile(max_size=QUERY_BUFFER_BYTES) as buffer:
+        try:
+            n = write_query_result(result, cast(BinaryIO, buffer), fmt, tty=tty, base=base, path=path)
+        except OSError as err:
+            raise evaluation_error(err, sparql, store.location) from None
+        buffer.seek(0)
+        shutil.copyfileobj(buffer, out)
+    return n
+
+
 def export(
     store: Store, out: BinaryIO, fmt: RdfFormat, *, graph: str | None = None, vocabulary: bool = True
 ) -> int:
     """Serialise the store (or one graph) to ``out``; the number of triples or quads written."""
     target = None
     if graph is not None:
-        target = ox.NamedNode(graph)
+        target = user_iri(graph, "graph")
         if graph not in store.graph_names():
             raise KgError(
                 f"no graph {graph} in the store at {store.location}",
@@ -344,7 +395,7 @@ def push(
     if options.graph is not None and options.default_graph:
         raise UsageError("give --graph IRI or --default-graph, not both")
     one = options.graph is not None or options.default_graph
-    target = ox.NamedNode(options.graph) if options.graph is not None else None
+    target = user_iri(options.graph, "graph") if options.graph is not None else None
     units: list[Unit] = []
     if files:
         quads = read_quads(files, fmt=fmt, stdin=stdin)

@@ -42,14 +42,21 @@ def check_json_depth(data: bytes, source: str) -> None:
                 )
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_PREFIXED_NAME = re.compile(r"(?:^<|\s)/?([A-Za-z_][\w.-]*):[A-Za-z_]")
+
+
 def check_xml_depth(data: bytes, source: str) -> None:
-    """Raise :class:`InputError` if XML ``data`` nests more than :data:`MAX_XML_DEPTH` elements."""
+    """Raise :class:`InputError` if XML ``data`` nests more than :data:`MAX_XML_DEPTH` elements,
+    or is not well-formed namespaced XML (an undeclared prefix such as ``e:`` included), with the
+    line and column that pyoxigraph's RDF/XML parser does not give."""
     import xml.parsers.expat
 
     class TooDeep(Exception):
         pass
 
     depth = 0
+    declared: dict[str, int] = {}
 
     def start(_name: str, _attrs: object) -> None:
         nonlocal depth
@@ -61,9 +68,17 @@ def check_xml_depth(data: bytes, source: str) -> None:
         nonlocal depth
         depth -= 1
 
-    parser = xml.parsers.expat.ParserCreate()
+    def declare(prefix: str | None, _uri: str) -> None:
+        declared[prefix or ""] = declared.get(prefix or "", 0) + 1
+
+    def undeclare(prefix: str | None) -> None:
+        declared[prefix or ""] = declared.get(prefix or "", 0) - 1
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
     parser.EndElementHandler = end
+    parser.StartNamespaceDeclHandler = declare
+    parser.EndNamespaceDeclHandler = undeclare
     try:
         parser.Parse(data, True)
     except TooDeep:
@@ -74,12 +89,30 @@ def check_xml_depth(data: bytes, source: str) -> None:
             hint="convert it to N-Triples or Turtle",
         ) from None
     except xml.parsers.expat.ExpatError as err:
+        problem = xml.parsers.expat.ErrorString(err.code)
+        if err.code == xml.parsers.expat.errors.codes[xml.parsers.expat.errors.XML_ERROR_UNBOUND_PREFIX]:
+            tag = _tag_at(data, err.lineno, err.offset)
+            names = dict.fromkeys(_PREFIXED_NAME.findall(_QUOTED.sub("", tag)))
+            unbound = [p for p in names if p not in ("xml", "xmlns") and declared.get(p, 0) <= 0]
+            if unbound:
+                problem = f"undeclared namespace prefix {', '.join(p + ':' for p in unbound)}"
         raise InputError(
-            f"XML syntax error: {xml.parsers.expat.ErrorString(err.code)}",
+            f"XML syntax error: {problem}",
             source=source,
             line=err.lineno,
             column=err.offset + 1,
+            hint='declare each prefix with xmlns:prefix="..."' if "prefix" in problem else None,
         ) from None
+
+
+def _tag_at(data: bytes, line: int, offset: int) -> str:
+    """The markup that starts at ``line`` (1-based) and ``offset`` (0-based) of ``data``, up to ``>``."""
+    start = 0
+    for _ in range(line - 1):
+        start = data.find(b"\n", start) + 1
+    start += offset
+    end = data.find(b">", start)
+    return data[start : end if end >= 0 else len(data)].decode("utf-8", errors="replace")
 
 
 def check_depth(data: bytes, fmt: RdfFormat, source: str) -> None:
@@ -91,23 +124,31 @@ def check_depth(data: bytes, fmt: RdfFormat, source: str) -> None:
 
 
 def syntax_error(err: SyntaxError, source: str, where: str = "") -> InputError:
-    """A parser's syntax error as an :class:`InputError` at its line and column."""
+    """A parser's syntax error as an :class:`InputError` at its line and column, when the parser
+    gives them. pyoxigraph's RDF/XML parser gives none (kg finds XML errors itself first, see
+    :func:`check_xml_depth`); then the hint says so, rather than a position being made up."""
     place = f" {where}" if where else ""
     return InputError(
         f"RDF syntax error{place}: {getattr(err, 'msg', err)}",
         source=source,
         line=err.lineno,
         column=err.offset,
+        hint=None if err.lineno else "no line or column: the RDF parser does not report one for this error",
     )
 
 
 def read_quads(
-    paths: Sequence[str], *, fmt: RdfFormat | None = None, stdin: IO[bytes] | None = None
+    paths: Sequence[str],
+    *,
+    fmt: RdfFormat | None = None,
+    stdin: IO[bytes] | None = None,
+    option: str | None = "--input-format",
 ) -> list[ox.Quad]:
-    """The quads of RDF files (``-`` for ``stdin``); each file keeps its own blank nodes."""
+    """The quads of RDF files (``-`` for ``stdin``); each file keeps its own blank nodes. The
+    format is ``fmt``, else the suffix's; ``option`` names the option that sets it, for the hint."""
     quads: list[ox.Quad] = []
     for path in paths:
-        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what="input")
+        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what="input", option=option)
         if path == "-":
             if stdin is None:
                 raise InputError("no standard input to read", source="-")

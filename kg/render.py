@@ -88,38 +88,87 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str | None]], *, limit
     return "\n".join(out) + "\n"
 
 
-def write_query_result(
-    result: QueryResult, out: BinaryIO, fmt: str | None, *, tty: bool, base: str | None = None
-) -> int:
-    """Write a query result in the format named ``fmt`` (or the default); return the row count.
-
-    SELECT/ASK default to a table on a terminal and SPARQL JSON otherwise; CONSTRUCT/DESCRIBE
-    default to Turtle.
+def query_output_format(
+    result: QueryResult, fmt: str | None, path: str | None = None, *, tty: bool = False
+) -> RdfFormat | ResultsFormat:
+    """The format to write ``result`` in: the one named ``fmt``, else the one the suffix of the
+    output file ``path`` implies (results formats for SELECT/ASK, RDF formats for
+    CONSTRUCT/DESCRIBE), else the default: a table on a terminal and SPARQL JSON otherwise for
+    SELECT/ASK, Turtle for CONSTRUCT/DESCRIBE. An unknown suffix is a :class:`UsageError`.
     """
+    to_file = path is not None and path != "-"
     if isinstance(result, ox.QueryTriples):
         if fmt and fmt in {f.value for f in ResultsFormat}:
             raise UsageError(
                 f"-f {fmt} is for SELECT and ASK results; this query returns triples",
-                hint="use -f turtle, nt, nq, trig or jsonld",
+                hint="use -f turtle, nt, nq, trig, jsonld or rdfxml",
             )
-        rdf = RdfFormat.parse(fmt) if fmt else RdfFormat.TURTLE
+        if fmt:
+            return RdfFormat.parse(fmt)
+        if to_file:
+            assert path is not None
+            found = RdfFormat.from_suffix(path)
+            if found is None:
+                kind = "names a results format" if ResultsFormat.from_suffix(path) else "has no RDF suffix"
+                raise UsageError(
+                    f"output {path!r} {kind}, and this query returns triples (CONSTRUCT/DESCRIBE)",
+                    hint="name it .ttl, .nt, .nq, .trig, .jsonld or .rdf, or pass -f turtle, nt, nq, "
+                    "trig, jsonld or rdfxml",
+                )
+            return found
+        return RdfFormat.TURTLE
+    if fmt:
+        try:
+            return ResultsFormat.parse(fmt)
+        except UsageError:
+            raise UsageError(
+                f"-f {fmt} is an RDF format; this query returns solutions",
+                hint="use -f table, json, csv, tsv or xml",
+            ) from None
+    if to_file:
+        assert path is not None
+        results = ResultsFormat.from_suffix(path)
+        if results is None:
+            kind = "names an RDF format" if RdfFormat.from_suffix(path) else "has no results suffix"
+            raise UsageError(
+                f"output {path!r} {kind}, and this query returns solutions (SELECT/ASK)",
+                hint="name it .json, .csv, .tsv, .xml or .txt (a table), or pass -f json, csv, tsv, "
+                "xml or table",
+            )
+        return results
+    return ResultsFormat.TABLE if tty else ResultsFormat.JSON
+
+
+def write_query_result(
+    result: QueryResult,
+    out: BinaryIO,
+    fmt: str | None,
+    *,
+    tty: bool,
+    base: str | None = None,
+    path: str | None = None,
+) -> int:
+    """Write a query result in the format named ``fmt``, else the one ``path``'s suffix implies,
+    else the default (see :func:`query_output_format`); return the row count (-1 when unknown).
+
+    pyoxigraph evaluates a query while its result is read, so a query can still fail here (a
+    SERVICE endpoint that does not answer raises ``OSError``); see
+    :func:`kg.pipeline.write_query`, which writes nothing then.
+    """
+    chosen = query_output_format(result, fmt, path, tty=tty)
+    if isinstance(result, ox.QueryTriples):
+        assert isinstance(chosen, RdfFormat)
         triples = list(result)
-        if rdf.is_dataset:
-            ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), out, rdf.oxigraph)
+        if chosen.is_dataset:
+            ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), out, chosen.oxigraph)
         else:
             prefixes = {**PREFIXES, **(data_prefixes(base) if base else {})}
-            ox.serialize(triples, out, rdf.oxigraph, prefixes=prefixes if rdf is RdfFormat.TURTLE else None)
+            ox.serialize(
+                triples, out, chosen.oxigraph, prefixes=prefixes if chosen is RdfFormat.TURTLE else None
+            )
         return len(triples)
-    try:
-        results_format = (
-            ResultsFormat.parse(fmt) if fmt else (ResultsFormat.TABLE if tty else ResultsFormat.JSON)
-        )
-    except UsageError:
-        raise UsageError(
-            f"-f {fmt} is an RDF format; this query returns solutions",
-            hint="use -f table, json, csv, tsv or xml",
-        ) from None
-    if results_format is ResultsFormat.TABLE:
+    assert isinstance(chosen, ResultsFormat)
+    if chosen is ResultsFormat.TABLE:
         fmt_term = TermFormatter(base)
         if isinstance(result, ox.QueryBoolean):
             out.write(b"true\n" if bool(result) else b"false\n")
@@ -128,7 +177,7 @@ def write_query_result(
         rows = [[fmt_term(row[i]) for i in range(len(headers))] for row in result]
         out.write(table(headers, rows).encode("utf-8"))
         return len(rows)
-    ox_format = results_format.oxigraph
+    ox_format = chosen.oxigraph
     assert ox_format is not None
     result.serialize(out, ox_format)
     return -1

@@ -128,6 +128,24 @@ def test_export_formats(runner: CliRunner, ingested: Path, tmp_path: Path, fmt: 
     assert stdout.stdout_bytes == by_flag.read_bytes()
 
 
+@pytest.mark.parametrize(("name", "fmt"), [("kg.nt.gz", "nt"), ("kg.ttl.GZ", "turtle"), ("kg.gz", "nq")])
+def test_export_to_gz_is_gzip(runner: CliRunner, ingested: Path, tmp_path: Path, name: str, fmt: str) -> None:
+    """The format comes from the suffix before .gz (or -f); the file is gzip, the same bytes each time."""
+    import gzip
+
+    out = tmp_path / name
+    args = ["export", "-o", str(out)] + (["-f", fmt] if name == "kg.gz" else [])
+    result = run(runner, *args)
+    assert result.exit_code == 0 and "(gzip)" in result.stderr
+    assert out.read_bytes()[:2] == b"\x1f\x8b"
+    assert gzip.decompress(out.read_bytes()) == run(runner, "export", "-f", fmt, "-o", "-").stdout_bytes
+    first = out.read_bytes()
+    assert run(runner, *args).exit_code == 0 and out.read_bytes() == first
+    csv_gz = tmp_path / "p.csv.gz"
+    assert run(runner, "query", "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }", "-o", str(csv_gz)).exit_code == 0
+    assert gzip.decompress(csv_gz.read_bytes()).decode().splitlines()[0] == "c"
+
+
 def test_turtle_export_loads_in_an_independent_parser(
     runner: CliRunner, ingested: Path, tmp_path: Path
 ) -> None:

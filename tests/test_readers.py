@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import ArticleError
+from kg.errors import ArticleError, InputError
 from kg.model import Article, PartialDate
 from kg.readers import InputKind, read_bytes, read_sources, sniff
 
@@ -138,6 +138,11 @@ def test_json_array_jsonl_and_csv() -> None:
     )
 
 
+def test_csv_columns_without_a_name_are_ignored() -> None:
+    rows = list(read_bytes(b"title,text,\nT,x,\nU,y,stray\n", "w.csv"))
+    assert [(a.title, a.text) for a in rows if isinstance(a, Article)] == [("T", "x"), ("U", "y")]
+
+
 def test_json_array_errors_name_the_record_line() -> None:
     text = '[\n {"title": "A", "text": "x"},\n {"text": "no title"}\n]'
     items = list(read_bytes(text.encode(), "a.json"))
@@ -166,6 +171,25 @@ def test_json_array_errors_name_the_record_line() -> None:
         ),
         (b"---\ntitle: T\nurl: not a url\n---\nb", "x.md", "not an absolute URL", 3, 6),
         (b"---\n- a list\n---\nb", "x.md", "must be a mapping", 2, None),
+        # unknown top-level fields, in every kind of record, at the line and column of their value
+        (b"---\ntitle: T\nauther: Jane Roe\n---\nb", "x.md", "unknown field 'auther' in an article", 3, 9),
+        (
+            b'[\n {"title": "A", "text": "x"},\n {"title": "B",\n  "text": "y", "auther": "J"}\n]',
+            "x.json",
+            "unknown field 'auther' in an article (did you mean 'author'?)",
+            4,
+            26,
+        ),
+        (b'{"title": "T", "text": "x", "summary": "s"}\n', "x.jsonl", "unknown field 'summary'", 1, 40),
+        (
+            b'{"title": "T", "text": "x", "claims": [{"subject": "A", "objekt": "B"}]}\n',
+            "x.jsonl",
+            "unknown field 'objekt' in a claim",
+            1,
+            67,
+        ),
+        (b"title,text,auther\nT,x,J\n", "x.csv", "unknown field 'auther' in the header row", 1, 12),
+        (b'"title","text","auther"\nT,x,J\n', "x.csv", "unknown field 'auther'", 1, 17),
     ],
 )
 def test_bad_inputs_are_rejected_with_a_position(
@@ -186,8 +210,9 @@ def test_folder_walk_and_stdin(tmp_path: Path) -> None:
     (tmp_path / "sub" / "c.json").write_text('{"title": "C", "text": "x"}')
     titles = [a.title for a in read_sources([str(tmp_path)]) if isinstance(a, Article)]
     assert titles == ["A", "B", "C"]
-    missing = error(list(read_sources([str(tmp_path / "nope.md")])))
-    assert "no such file" in str(missing)
+    with pytest.raises(InputError, match="no such file") as missing:  # at once, not as an article
+        read_sources([str(tmp_path), str(tmp_path / "nope.md")])
+    assert not isinstance(missing.value, ArticleError) and missing.value.exit_code == 3
     piped = one(list(read_sources(["-"], stdin=io.BytesIO(b"---\ntitle: S\n---\nbody"))))
     assert piped.title == "S" and str(piped.source) == "<stdin>"
 

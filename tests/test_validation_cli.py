@@ -87,7 +87,35 @@ def test_standard_input(runner: CliRunner) -> None:
     assert run(runner, "validate", "-", "--input-format", "nt", input=data).exit_code == 0
     assert run(runner, "validate", "-", "--input-format", "turtle", input=BAD).exit_code == 1
     no_format = run(runner, "validate", "-", input=BAD)
-    assert no_format.exit_code == 2 and "--format" in no_format.stderr
+    assert no_format.exit_code == 2 and "kg: hint: pass --input-format (one of: turtle," in no_format.stderr
+
+
+def test_unknown_suffix_hint_names_the_commands_option(runner: CliRunner, tmp_path: Path) -> None:
+    """validate and push set the data's format with --input-format (-f is validate's report
+    format); an ontology file has no format option, so it needs a suffix."""
+    unknown = tmp_path / "data.xyz"
+    unknown.write_text(BAD)
+    result = run(runner, "validate", str(unknown))
+    assert result.exit_code == 2
+    assert "kg: hint: pass --input-format (one of: turtle," in result.stderr
+    assert "--format/-f" not in result.stderr
+    push = run(
+        runner,
+        "push",
+        str(unknown),
+        "--endpoint",
+        "http://127.0.0.1:9/query",
+        "--gsp-url",
+        "http://127.0.0.1:9/store",
+        "--retries",
+        "0",
+    )
+    assert push.exit_code == 2 and "pass --input-format" in push.stderr and "--format" not in push.stderr
+    good = tmp_path / "good.ttl"
+    good.write_text(PREFIXES)
+    ontology = run(runner, "validate", str(good), "--ontology", str(unknown))
+    assert ontology.exit_code == 2
+    assert "ontology" in ontology.stderr and "name the file with a suffix: .ttl" in ontology.stderr
 
 
 def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
@@ -107,6 +135,44 @@ def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert f"{broken}:2:" in result.stderr and "syntax error" in result.stderr
     assert "Traceback" not in result.output
+
+
+RDF_XML_HEAD = '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "message"),
+    [
+        # an undeclared prefix on an element and on an attribute: the start of the element
+        ('  <rdf:Description rdf:about="http://e/a">\n    <e:p>x</e:p>\n', ":4:5:", "prefix e:"),
+        ('  <rdf:Description e:p="x" rdf:about="http://e/a b:c">\n', ":3:3:", "prefix e:"),
+        ("  <rdf:Description>\n  </rdf:Descriptio>\n", ":4:5:", "mismatched tag"),
+    ],
+)
+def test_rdf_xml_errors_have_a_line_and_column(
+    runner: CliRunner, tmp_path: Path, body: str, where: str, message: str
+) -> None:
+    bad = tmp_path / "bad.rdf"
+    bad.write_text(RDF_XML_HEAD + body + "  </rdf:Description>\n</rdf:RDF>\n")
+    result = run(runner, "validate", str(bad))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"kg: error: {bad}{where} XML syntax error: ")
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_rdf_xml_error_without_a_position_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    """pyoxigraph's RDF/XML parser reports no position for an RDF-level error (a bad IRI in
+    well-formed XML): kg says so instead of making one up."""
+    bad = tmp_path / "bad.rdf"
+    bad.write_text(
+        RDF_XML_HEAD + '  <rdf:Description rdf:about="http://e/a">\n'
+        '    <rdf:value rdf:resource="not an iri"/>\n  </rdf:Description>\n</rdf:RDF>\n'
+    )
+    result = run(runner, "validate", str(bad))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"kg: error: {bad}: RDF syntax error: ")
+    assert "'not an iri'" in result.stderr
+    assert "no line or column: the RDF parser does not report one" in result.stderr
 
 
 WARNING_SHAPES = (
@@ -151,7 +217,57 @@ def test_max_reports(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert len(report["results"]) == 5 and report["truncated"] is True
-    assert "there may be more" in run(runner, "validate", str(data), "--max-reports", "5").stdout
+    assert report["counts"]["Violation"] == 40 and report["omitted"]["Violation"] == 35
+    human = run(runner, "validate", str(data), "--max-reports", "5").stdout
+    assert "Does not conform: 40 violations" in human and "left out 35 violations" in human
+
+
+MIXED_SHAPES = (
+    PREFIXES
+    + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:Soft a sh:NodeShape ; sh:targetClass ex:Region ;
+    sh:property [ sh:path kg:motto ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "A region should have a motto." ] .
+ex:Hard a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ; sh:message "A country names its capital." ] .
+"""
+)
+
+
+def test_max_reports_never_turns_a_failure_into_a_pass(runner: CliRunner, tmp_path: Path) -> None:
+    """3 violations and 2 warnings, the warnings' shape and focus nodes first: the cap lists the
+    most severe results, and the verdict and exit code still count every result."""
+    shapes = tmp_path / "mixed.ttl"
+    shapes.write_text(MIXED_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        PREFIXES
+        + "".join(f"ex:a{i} a ex:Region .\n" for i in range(2))
+        + "".join(f"ex:z{i} a kg:Country .\n" for i in range(3))
+    )
+    args = ("validate", str(data), "--shapes", str(shapes), "--max-reports", "2")
+    result = run(runner, *args, "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False and report["fails"] is True
+    assert report["counts"] == {"Violation": 3, "Warning": 2, "Info": 0}
+    assert [r["severity"] for r in report["results"]] == ["Violation", "Violation"]
+    assert report["truncated"] is True and report["omitted"] == {"Violation": 1, "Warning": 2, "Info": 0}
+    human = run(runner, *args)
+    assert human.exit_code == 1
+    assert human.stdout.rstrip().splitlines()[-1] == (
+        "Does not conform: 3 violations, 2 warnings, 0 infos; listed the 2 most severe of 5 results "
+        "(--max-reports), left out 1 violation, 2 warnings."
+    )
+    assert "Conforms" not in human.stdout
+    # the same with the pySHACL engine, and with warnings failing
+    assert run(runner, *args, "--engine", "pyshacl").exit_code == 1
+    only_warnings = tmp_path / "regions.ttl"
+    only_warnings.write_text(PREFIXES + "ex:a0 a ex:Region .\nex:a1 a ex:Region .\n")
+    soft = run(runner, "validate", str(only_warnings), "--shapes", str(shapes), "--max-reports", "1")
+    assert soft.exit_code == 0 and "Conforms at --fail-on violation: 0 violations, 2 warnings" in soft.stdout
+    strict = ("validate", str(only_warnings), "--shapes", str(shapes), "--max-reports", "1")
+    assert run(runner, *strict, "--fail-on", "warning").exit_code == 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -409,3 +525,85 @@ def test_kg_shapes_lists_targets_and_messages(runner: CliRunner, tmp_path: Path)
     mine.write_text(EXTRA_SHAPES)
     listed = run(runner, "shapes", "--shapes", str(mine)).stdout
     assert "<http://example.org/Capital>" in listed and "A country names its capital." in listed
+
+
+# --------------------------------------------------------------------------------------------
+# The same inputs give the same report: blank-node shapes and data nodes get stable names
+# --------------------------------------------------------------------------------------------
+
+BLANK_SHAPES = (
+    PREFIXES
+    + """@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:CountryShape a sh:NodeShape ; sh:targetClass kg:Country ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ] ;
+    sh:property [ sh:path kg:motto ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "A country should have a motto." ] ;
+    sh:property [ sh:path kg:member ;
+                  sh:qualifiedValueShape [ sh:class kg:Organization ] ; sh:qualifiedMinCount 1 ;
+                  sh:qualifiedValueShapesDisjoint true ] .
+[] a sh:NodeShape ; sh:targetClass kg:Person ;
+    sh:property [ sh:path kg:capital ; sh:minCount 1 ] .
+"""
+)
+STABLE_ID = r"_:[bn][0-9a-f]{16}(-\d+)?"
+
+
+def test_json_report_is_the_same_on_every_run(runner: CliRunner, tmp_path: Path) -> None:
+    import re
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(BLANK_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        PREFIXES
+        + "ex:fr a kg:Country .\n[] a kg:Country ; kg:member [ a kg:Country ] .\nex:p a kg:Person .\n"
+    )
+
+    def report(*more: str) -> str:
+        result = run(
+            runner, "validate", str(data), "--shapes", str(shapes), "--shapes", "@kg", "-f", "json", *more
+        )
+        assert result.exit_code == 1, result.stderr
+        return result.stdout
+
+    first = report()
+    assert first == report()  # the shapes and data are parsed again, with new random blank nodes
+    assert report("--engine", "pyshacl") == report("--engine", "pyshacl")
+    parsed = json.loads(first)
+    ids = re.findall(r'"(_:[^"]*)"', first)
+    assert ids and all(re.fullmatch(STABLE_ID, i) for i in ids), ids
+    assert any(e["engine"] == "pySHACL" for e in parsed["engines"])  # the disjoint qualified shape
+    blank_shapes = {r["shape"] for r in parsed["results"] if r["shape"].startswith("_:")}
+    assert len(blank_shapes) >= 3
+    # kg shapes names the same blank-node shapes by the same keys
+    listed = json.loads(run(runner, "shapes", "--shapes", str(shapes), "-f", "json").stdout)
+
+    def keys(items: list[dict[str, Any]]) -> set[str]:
+        return {k for s in items for k in (s["key"], *keys(s["properties"]))}
+
+    assert blank_shapes <= keys(listed)
+
+
+def test_kg_shapes_shows_severity_message_and_engine_of_every_shape(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import re
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(BLANK_SHAPES)
+    text = run(runner, "shapes", "--shapes", str(shapes)).stdout
+    assert text == run(runner, "shapes", "--shapes", str(shapes)).stdout
+    ids = re.findall(r"_:\S+?(?=\)|\s|$)", text)
+    assert ids and all(re.fullmatch(STABLE_ID, i) for i in ids), ids
+    fields = ("targets:", "checks:", "severity:", "message:", "engine:")
+    heads = [
+        line
+        for line in text.splitlines()
+        if line and not line.lstrip().startswith(fields) and "shapes with targets" not in line
+    ]
+    assert len(heads) == 6  # two node shapes, four property shapes
+    assert text.count("severity: ") == text.count("message: ") == text.count("engine:  ") == len(heads)
+    assert "severity: Warning" in text and "severity: Violation" in text
+    assert "message: A country should have a motto." in text
+    assert "engine:  kg SPARQL engine (pyoxigraph)" in text and "engine:  pySHACL (" in text
+    assert "[ ]  (_:b" in text and "kg:capital  (_:b" in text

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from kg.errors import ArticleError, UsageError
+from kg.errors import ArticleError, InputError, UsageError
 from kg.model import Article
 from kg.readers.kinds import SUFFIXES, InputKind
 
-__all__ = ["InputKind", "decode", "read_bytes", "read_sources", "read_text_as", "sniff"]
+__all__ = ["InputKind", "check_sources", "decode", "read_bytes", "read_sources", "read_text_as", "sniff"]
 
 if TYPE_CHECKING:
     import requests
@@ -108,6 +108,23 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+def _is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def check_sources(sources: Iterable[str]) -> None:
+    """Raise :class:`InputError` (unreadable input, exit code 3) if a file or folder named in
+    ``sources`` does not exist: a path on the command line that is not there is a mistake in the
+    command, not an article to reject."""
+    missing = [s for s in sources if s != "-" and not _is_url(s) and not Path(s).exists()]
+    if missing:
+        raise InputError(
+            "no such file or folder",
+            source=missing[0],
+            hint=f"also missing: {', '.join(missing[1:])}" if len(missing) > 1 else None,
+        )
+
+
 def read_sources(
     sources: Iterable[str],
     *,
@@ -115,13 +132,29 @@ def read_sources(
     kind: InputKind | None = None,
     session: requests.Session | None = None,
 ) -> Iterator[Article | ArticleError]:
-    """Articles from each source: a file, a folder (recursively, known suffixes), a URL, or ``-``."""
+    """Articles from each source: a file, a folder (recursively, known suffixes), a URL, or ``-``.
+
+    Raises :class:`InputError` at once, before reading anything, if a file or folder named in
+    ``sources`` does not exist (see :func:`check_sources`).
+    """
+    sources = list(sources)
+    check_sources(sources)
+    return _read_sources(sources, stdin=stdin, kind=kind, session=session)
+
+
+def _read_sources(
+    sources: list[str],
+    *,
+    stdin: IO[bytes] | None,
+    kind: InputKind | None,
+    session: requests.Session | None,
+) -> Iterator[Article | ArticleError]:
     for source in sources:
         if source == "-":
             if stdin is None:
                 raise UsageError("'-' reads standard input, but none is available here")
             yield from read_bytes(stdin.read(), "<stdin>", kind)
-        elif source.startswith(("http://", "https://")):
+        elif _is_url(source):
             from kg.readers.web import read_url
 
             yield from read_url(source, session)
@@ -132,7 +165,7 @@ def read_sources(
                     yield from _read_file(file, kind)
             elif path.exists():
                 yield from _read_file(path, kind)
-            else:
+            else:  # gone since check_sources
                 yield ArticleError("no such file or folder", source=source)
 
 

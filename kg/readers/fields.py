@@ -2,10 +2,13 @@
 
 The same field names work in every input kind::
 
-    title, author | authors, publisher, date | datePublished, url, language, tags,
-    regions, themes, originally_published_in, actors, events, claims, text | body
+    title | headline, author | authors, publisher, date | datePublished | published, url | link,
+    language | lang, tags | keywords, regions | region, themes | theme, originally_published_in,
+    actors, events, claims, text | body | content, id (a record's own identifier; not used)
 
-Problems raise :class:`~kg.errors.ArticleError` with the file, line and column of the offending value.
+Any other field is an error (:data:`ARTICLE_KEYS`; also in claims, actor and event declarations),
+so a misspelt field (``auther``) is not silently dropped. Problems raise
+:class:`~kg.errors.ArticleError` with the file, line and column of the offending value.
 """
 
 from __future__ import annotations
@@ -221,11 +224,25 @@ class RecordReader:
     ) -> None:
         for key in item:
             if key not in allowed:
-                raise self.fail(
-                    (*path, str(key)),
-                    f"unknown field {key!r} in {what}",
-                    hint=f"known fields: {', '.join(sorted(allowed))}",
-                )
+                raise unknown_field(self.fail, (*path, str(key)), key, allowed, what)
+
+
+def unknown_field(
+    fail: Callable[[tuple[str | int, ...], str, str | None], ArticleError],
+    path: tuple[str | int, ...],
+    key: object,
+    allowed: set[str],
+    what: str,
+) -> ArticleError:
+    """The error for a field that is not one of ``allowed``: the closest known one in the message
+    (a misspelling is the usual cause), all of them in the hint."""
+    import difflib
+
+    close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+    guess = f" (did you mean {close[0]!r}?)" if close else ""
+    return fail(
+        path, f"unknown field {key!r} in {what}{guess}", f"known fields: {', '.join(sorted(allowed))}"
+    )
 
 
 def _kind(
@@ -358,6 +375,7 @@ def publisher_from_url(url: str) -> str | None:
 def build_article(record: Mapping[str, Any], *, text: str | None, source: str, locate: Locator) -> Article:
     """An :class:`Article` from a record of fields; ``text`` overrides the record's own text field."""
     reader = RecordReader(record, locate)
+    reader.check_keys(record, (), ARTICLE_KEYS, "an article")
     title = reader.text(record, (), "title", "headline")
     if title is None:
         raise reader.fail(

@@ -9,7 +9,7 @@ from typing import Any, BinaryIO, Generic, TypeAlias, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError, RemoteError, StoreError
 from kg.formats import RdfFormat
 from kg.mapping import ArticleGraph
 from kg.resources import ontology_files
@@ -38,6 +38,34 @@ def is_update(sparql: str) -> bool:
     False
     """
     return bool(_UPDATE_KEYWORDS.match(sparql))
+
+
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE\s+(?:SILENT\s+)?(?:[<?$]|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether a query or update calls another endpoint (``SERVICE``, SPARQL 1.1 Federated Query).
+
+    >>> uses_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> uses_service("SELECT ?service { ?s kg:service ?service }")
+    False
+    """
+    return bool(_SERVICE.search(sparql))
+
+
+def evaluation_error(err: OSError, sparql: str, location: str, *, writing: bool = False) -> KgError:
+    """What an ``OSError`` pyoxigraph raised while evaluating ``sparql`` means: a ``SERVICE``
+    endpoint that failed (:class:`RemoteError`, exit code 5) when the query calls one, else the
+    store at ``location`` failing to read or write (:class:`StoreError`, exit code 4)."""
+    if uses_service(sparql):
+        return RemoteError(
+            f"a SERVICE endpoint of the {'update' if writing else 'query'} failed: {err}",
+            hint="check the IRI after SERVICE and that its server answers; SERVICE SILENT ignores an "
+            "endpoint that fails",
+        )
+    action = "write to" if writing else "read"
+    return StoreError(f"cannot {action} the store at {location}: {err}")
 
 
 def sparql_syntax_error(err: SyntaxError, source: str = "query") -> InputError:

@@ -21,7 +21,14 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
 from kg.mapping import ArticleGraph
-from kg.store.base import QueryResult, Store, is_update, sparql_syntax_error, vocabulary_quads
+from kg.store.base import (
+    QueryResult,
+    Store,
+    evaluation_error,
+    is_update,
+    sparql_syntax_error,
+    vocabulary_quads,
+)
 from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
 
 
@@ -103,8 +110,8 @@ class LocalStore(Store):
             return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
         except SyntaxError as err:
             raise sparql_syntax_error(err) from None
-        except OSError as err:
-            raise StoreError(f"cannot read the store at {self.location}: {err}") from None
+        except OSError as err:  # ASK is evaluated here; SELECT and CONSTRUCT while read
+            raise evaluation_error(err, sparql, self.location) from None
 
     def update(self, sparql: str) -> None:
         try:
@@ -112,7 +119,7 @@ class LocalStore(Store):
         except SyntaxError as err:
             raise sparql_syntax_error(err, "update") from None
         except OSError as err:
-            raise StoreError(f"cannot write to the store at {self.location}: {err}") from None
+            raise evaluation_error(err, sparql, self.location, writing=True) from None
         except RuntimeError as err:  # e.g. DROP GRAPH of a graph that does not exist
             raise UsageError(f"the update failed: {err}") from None
 

@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import pyoxigraph as ox
+
 from kg.errors import AuthError, UsageError
 
 #: Below Virtuoso's default upload cap (20 MB) and small enough to keep a server's memory calm.
@@ -235,8 +237,13 @@ def check_url(url: str, what: str = "--endpoint") -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(
             f"{what} must be an http:// or https:// URL, not {url!r}",
-            hint="for example --endpoint http://localhost:7878/query",
+            hint="for example http://localhost:7878/query",
         )
+    try:
+        ox.NamedNode(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as err:
+        raise UsageError(f"{what} {url!r} is not a valid URL: {err}") from None
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
@@ -28,6 +29,7 @@ from kg.validation.data import (
     add_ontology,
     add_terms,
     add_vocabulary,
+    blank_labels,
     infer_rdfs,
     load_files,
     origins,
@@ -84,7 +86,8 @@ class Validator:
     ``vocabulary`` mixes kg's class hierarchy and CAMEO scheme into the data (class constraints see
     subclasses); ``ontology`` mixes in more ontology files; ``inference`` applies RDFS inference
     first; ``imports`` follows ``owl:imports`` of shapes and ontology files (never of data);
-    ``max_reports`` stops after that many results.
+    ``max_reports`` lists at most that many results, the most severe first; the report's counts and
+    verdict still cover every result (see :meth:`ValidationReport.cap`).
     """
 
     def __init__(
@@ -158,11 +161,12 @@ class Validator:
                 report.results.extend(part.results)
             report.engines = [EngineUse("pySHACL", tuple(s.key for s in self.shapes.target_shapes()))]
             report.results = sorted_results(report.results)
+            report.cap(self.max_reports)
             return report
         data = BatchData(store, names, self._hierarchy() if self.vocabulary else [])
         if self._batch_plan is None:  # the class hierarchy is the vocabulary's: compile once
             self._batch_plan = self._sparql.plan(data)
-        run = self._sparql.run(data, limit=self.max_reports, count_focus=False, plan=self._batch_plan)
+        run = self._sparql.run(data, count_focus=False, plan=self._batch_plan)
         report = self._report(run)
         if run.fallback:
             units = [(s, p) for s, p, _ in run.fallback]
@@ -170,6 +174,7 @@ class Validator:
                 rdf = self._rdflib_graph(store, name, hierarchy=True)
                 report.results.extend(self._pyshacl().validate_some(rdf, units, graph=name.value).results)
         report.results = sorted_results(report.results)
+        report.cap(self.max_reports)
         return report
 
     # --- internals ---------------------------------------------------------------------------
@@ -235,7 +240,7 @@ class Validator:
         return report
 
     def _run(self, data: Data, rdflib_data: object) -> ValidationReport:
-        run = self._sparql.run(data, limit=self.max_reports)
+        run = self._sparql.run(data)
         report = self._report(run)
         if run.fallback:
             assert callable(rdflib_data)
@@ -244,9 +249,6 @@ class Validator:
             report.results.extend(part.results)
             report.timings.append(("pySHACL fallback", time.perf_counter() - started))
         report.results = sorted_results(report.results)
-        if self.max_reports is not None and len(report.results) > self.max_reports:
-            del report.results[self.max_reports :]
-            report.truncated = True
         self._finish(report, data)
         return report
 
@@ -255,7 +257,6 @@ class Validator:
             results=run.results,
             focus_nodes=run.focus_nodes,
             checked=run.checked,
-            truncated=run.truncated,
             timings=run.timings,
         )
         report.engines.append(EngineUse(SparqlEngine.name, tuple(run.shapes_run)))
@@ -265,6 +266,15 @@ class Validator:
         return report
 
     def _finish(self, report: ValidationReport, data: Data) -> None:
+        labels = blank_labels([t for r in report.results for t in (r.focus, r.value or "")], data.neighbours)
+        if labels:  # blank nodes of the data: the same names on every run
+            report.results = sorted_results(
+                dataclasses.replace(
+                    r, focus=labels.get(r.focus, r.focus), value=labels.get(r.value or "", r.value)
+                )
+                for r in report.results
+            )
+        report.cap(self.max_reports)
         report.shape_labels = {s.key: s.label for s in self.shapes.shapes() if s.label}
         report.shape_parents = self.shapes.parents()
         if report.results:

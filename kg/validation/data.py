@@ -75,13 +75,16 @@ def load_files(
     fmt: RdfFormat | None = None,
     stdin: IO[bytes] | None = None,
     what: str = "input",
+    option: str | None = "--input-format",
 ) -> None:
     """Load RDF files (``-`` for ``stdin``) into the default graph of ``store``.
 
     Each file gets its own blank nodes; syntax errors raise :class:`InputError` with a position.
+    The format is ``fmt``, else the suffix's; ``option`` names the option that sets it (for the
+    hint when neither tells it; ``None``: there is none).
     """
     for path in paths:
-        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what=what)
+        chosen = RdfFormat.choose(fmt.value if fmt else None, path, what=what, option=option)
         source: bytes | None = None
         if path == "-":
             if stdin is None:
@@ -128,7 +131,7 @@ def add_ontology(store: ox.Store, paths: Sequence[Path], *, imports: bool = Fals
     from kg.validation.imports import resolve_imports
 
     before = [str(p) for p in paths]
-    load_files(store, before, what="ontology")
+    load_files(store, before, what="ontology", option=None)
     if imports:
         owl_imports = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
         found = [q.triple for q in store.quads_for_pattern(None, owl_imports, None, DEFAULT)]
@@ -161,6 +164,52 @@ def infer_rdfs(store: ox.Store, *, max_rounds: int = 20) -> int:
         if len(store) == before:
             break
     return len(store) - start
+
+
+def blank_labels(
+    nodes: Iterable[str],
+    neighbours: Callable[[ox.BlankNode], tuple[list[ox.Quad], list[ox.Quad]]],
+    *,
+    depth: int = 3,
+) -> dict[str, str]:
+    """Labels for the blank nodes of the data named in a report (``_:id``) that are the same on
+    every run for the same data, instead of the random ones the parser gives.
+
+    A label is ``_:n`` and 16 hex digits of a SHA-256 of the node's triples (blank objects by their
+    own triples, ``depth`` levels down) and of the triples that point to it (blank subjects as
+    ``_``). Nodes that look the same to that depth get a counter.
+    """
+    import hashlib
+
+    def content(node: ox.BlankNode, level: int, seen: frozenset[ox.BlankNode]) -> str:
+        outgoing, incoming = neighbours(node)
+        lines = []
+        for q in outgoing:
+            o = q.object
+            if isinstance(o, ox.BlankNode):
+                text = content(o, level - 1, seen | {node}) if level > 0 and o not in seen else "_"
+            else:
+                text = str(o)
+            lines.append(f"> {q.predicate} {text}")
+        if level == depth:
+            lines += [
+                f"< {'_' if isinstance(q.subject, ox.BlankNode) else q.subject} {q.predicate}"
+                for q in incoming
+            ]
+        return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+    found = sorted(
+        (content(ox.BlankNode(text[2:]), depth, frozenset()), text)
+        for text in set(nodes)
+        if text.startswith("_:")
+    )
+    labels: dict[str, str] = {}
+    taken: dict[str, int] = {}
+    for digest, text in found:
+        label = f"_:n{digest[:16]}"
+        taken[label] = taken.get(label, 0) + 1
+        labels[text] = label if taken[label] == 1 else f"{label}-{taken[label]}"
+    return labels
 
 
 def origins(

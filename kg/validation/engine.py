@@ -38,6 +38,10 @@ class Data:
     def graphs(self) -> list[ox.NamedNode]:
         return []
 
+    def neighbours(self, node: ox.BlankNode) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The quads whose subject is ``node``, and those whose object is (for stable labels)."""
+        return [], []
+
     def subclass_pairs(self) -> Iterable[tuple[str, str]]:
         for row in self.select(f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{RDFS_SUBCLASS}> ?o }}"):
             s, o = row["s"], row["o"]
@@ -55,6 +59,12 @@ class MemoryData(Data):
         result = self.store.query(sparql)
         assert isinstance(result, ox.QuerySolutions)
         return result
+
+    def neighbours(self, node: ox.BlankNode) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        return (
+            list(self.store.quads_for_pattern(node, None, None)),
+            list(self.store.quads_for_pattern(None, None, node)),
+        )
 
 
 class BatchData(Data):
@@ -116,7 +126,6 @@ class EngineRun:
     focus_nodes: int = 0
     timings: list[tuple[str, float]] = field(default_factory=list)
     shapes_run: list[str] = field(default_factory=list)
-    truncated: bool = False
 
 
 _DEFAULT_MESSAGES = {
@@ -190,10 +199,9 @@ class SparqlEngine:
         closure = Closure(data.subclass_pairs())
         return Compiler(self.shapes, closure.subclasses, per_graph=data.per_graph).plan()
 
-    def run(
-        self, data: Data, *, limit: int | None = None, count_focus: bool = True, plan: Plan | None = None
-    ) -> EngineRun:
-        """Validate ``data`` (with ``plan``, compiled for data like it, or a fresh one)."""
+    def run(self, data: Data, *, count_focus: bool = True, plan: Plan | None = None) -> EngineRun:
+        """Validate ``data`` (with ``plan``, compiled for data like it, or a fresh one): every check
+        runs, so the verdict covers all results (``--max-reports`` only shortens the listing)."""
         plan = plan or self.plan(data)
         run = EngineRun(fallback=list(plan.fallback))
         failed: set[str] = set()
@@ -220,10 +228,6 @@ class SparqlEngine:
                 run.fallback.append((check.shape, check.parent, f"kg's SPARQL engine failed: {err}"))
                 continue
             run.timings.append((check.label, time.perf_counter() - started))
-            if limit is not None and len(run.results) >= limit:
-                run.truncated = len(run.results) > limit or check is not plan.checks[-1]
-                del run.results[limit:]
-                break
         fallback_keys = {s.key for s, _, _ in run.fallback}
         run.shapes_run = sorted({c.shape.key for c in plan.checks} - fallback_keys)
         if count_focus and not data.per_graph and plan.focus:

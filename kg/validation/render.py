@@ -5,6 +5,7 @@ The JSON schema is stable (``"schema": "kg-validation-report/1"``; documented fi
 
     {"schema": "kg-validation-report/1", "conforms": false, "fails": true, "failOn": "Violation",
      "counts": {"Violation": 1, "Warning": 0, "Info": 0}, "focusNodes": 12, "truncated": false,
+     "omitted": {"Violation": 0, "Warning": 0, "Info": 0},
      "engines": [{"engine": "...", "shapes": ["<iri>"], "reason": null}],
      "results": [{"severity": "Violation", "focus": "<iri>", "path": "<iri>" | null,
                   "value": "<term>" | null, "message": "...", "component": "MinCountConstraintComponent",
@@ -82,9 +83,20 @@ def counts_line(report: ValidationReport) -> str:
     return ", ".join(_plural(n, sev.value.lower()) for sev, n in counts.items())
 
 
+def left_out(report: ValidationReport) -> str:
+    """What ``--max-reports`` left out of the listing, or an empty string."""
+    if not report.truncated:
+        return ""
+    total = sum(report.counts().values())
+    omitted = ", ".join(_plural(n, sev.value.lower()) for sev, n in report.omitted.items() if n)
+    listed = len(report.results)
+    return f"; listed the {listed} most severe of {total} results (--max-reports), left out {omitted}"
+
+
 def verdict(report: ValidationReport, fail_on: Severity = Severity.VIOLATION) -> str:
-    """The last line of a report: conforms, conforms with notes, or does not conform."""
-    more = " (stopped at --max-reports; there may be more)" if report.truncated else ""
+    """The last line of a report: conforms, conforms with notes, or does not conform. It covers
+    every result, also those ``--max-reports`` left out of the listing."""
+    more = left_out(report)
     if report.conforms:
         if report.checked and not report.focus_nodes:
             return "Conforms: the shapes target nothing in this data (0 focus nodes)."
@@ -201,6 +213,7 @@ def as_json(report: ValidationReport, *, fail_on: Severity = Severity.VIOLATION)
                 "counts": {sev.value: n for sev, n in report.counts().items()},
                 "focusNodes": report.focus_nodes,
                 "truncated": report.truncated,
+                "omitted": {sev.value: report.omitted.get(sev, 0) for sev in Severity},
                 "engines": [
                     {"engine": e.engine, "shapes": list(e.shapes), "reason": e.reason} for e in report.engines
                 ],
@@ -438,27 +451,25 @@ def _shorten(fmt: TermFormatter, text: str) -> str:
 
 
 def shapes_text(summaries: list[ShapeSummary]) -> str:
-    """The shapes for people: each shape with targets, then its property shapes, indented."""
+    """The shapes for people: each shape with targets, then its property shapes, indented; every
+    shape with its severity, message and engine. A blank-node shape is shown by its path (or
+    ``[ ]``) and its stable key (``_:b...``, as in ``kg validate -f json``), never a random id."""
     fmt = _Formatter()
     lines: list[str] = []
 
     def one(s: ShapeSummary, indent: str) -> None:
-        head = _short(fmt, s.key) if not s.key.startswith("_:") else "[ ]"
-        if s.path:
-            head = f"{_shorten(fmt, s.path)}" + (
-                f"  ({_short(fmt, s.key)})" if not s.key.startswith("_:") else ""
-            )
+        name = _short(fmt, s.key)
+        head = f"{_shorten(fmt, s.path)}  ({name})" if s.path else name
+        if s.key.startswith("_:") and not s.path:
+            head = f"[ ]  ({name})"
         lines.append(f"{indent}{head}" + (f" — {s.label}" if s.label and not s.path else ""))
         if s.targets:
             lines.append(f"{indent}  targets: {_shorten(fmt, ', '.join(s.targets))}")
         if s.constraints:
             lines.append(f"{indent}  checks:  {_shorten(fmt, '; '.join(s.constraints))}")
-        if s.severity != "Violation":
-            lines.append(f"{indent}  severity: {s.severity}")
-        if s.message:
-            lines.append(f"{indent}  message: {s.message}")
-        if not s.engine.startswith("kg "):
-            lines.append(f"{indent}  engine:  {s.engine}")
+        lines.append(f"{indent}  severity: {s.severity}")
+        lines.append(f"{indent}  message: {s.message or '(none: reports use a default text)'}")
+        lines.append(f"{indent}  engine:  {s.engine}")
         for p in s.properties:
             one(p, indent + "    ")
 

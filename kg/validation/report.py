@@ -86,8 +86,8 @@ class ValidationReport:
     #: focus nodes per shape with targets (shape IRI or ``_:id`` -> count), when counted
     checked: dict[str, int] = field(default_factory=dict)
     engines: list[EngineUse] = field(default_factory=list)
-    #: ``--max-reports`` stopped the validation before every result was found
-    truncated: bool = False
+    #: results found but not listed in :attr:`results` (``--max-reports``), by severity
+    omitted: dict[Severity, int] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     #: readable names of shapes (``rdfs:label``/``sh:name``) by key
     shape_labels: dict[str, str] = field(default_factory=dict)
@@ -96,17 +96,35 @@ class ValidationReport:
     timings: list[tuple[str, float]] = field(default_factory=list)
 
     @property
+    def truncated(self) -> bool:
+        """Whether results were left out of :attr:`results` (``--max-reports``)."""
+        return any(self.omitted.values())
+
+    @property
     def conforms(self) -> bool:
-        """SHACL's ``sh:conforms``: no results at all, whatever their severity."""
-        return not self.results
+        """SHACL's ``sh:conforms``: no results at all (listed or not), whatever their severity."""
+        return not self.results and not self.truncated
 
     def counts(self) -> dict[Severity, int]:
+        """Results by severity, all of them: the listed ones and those left out."""
         counted = Counter(r.severity for r in self.results)
-        return {sev: counted.get(sev, 0) for sev in Severity}
+        return {sev: counted.get(sev, 0) + self.omitted.get(sev, 0) for sev in Severity}
 
     def fails(self, fail_on: Severity = Severity.VIOLATION) -> bool:
-        """Whether any result is at least as severe as ``fail_on``."""
-        return any(r.severity.rank >= fail_on.rank for r in self.results)
+        """Whether any result (listed or not) is at least as severe as ``fail_on``."""
+        return any(n and sev.rank >= fail_on.rank for sev, n in self.counts().items())
+
+    def cap(self, limit: int | None) -> None:
+        """List at most ``limit`` results: the most severe ones (violations, then warnings, then
+        infos; in the usual order within a severity). The others are counted in :attr:`omitted`,
+        so :attr:`conforms`, :meth:`counts` and :meth:`fails` still cover every result."""
+        if limit is None or len(self.results) <= limit:
+            return
+        ranked = sorted(self.results, key=lambda r: -r.severity.rank)  # stable
+        kept = set(ranked[:limit])
+        for r in ranked[limit:]:
+            self.omitted[r.severity] = self.omitted.get(r.severity, 0) + 1
+        self.results = [r for r in self.results if r in kept]
 
     def for_graph(self, graph: str) -> list[ValidationResult]:
         return [r for r in self.results if r.graph == graph]

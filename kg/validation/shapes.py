@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 
@@ -949,6 +949,71 @@ def parse_rdf(path: Path, fmt: RdfFormat | None = None) -> tuple[list[ox.Triple]
     return triples, prefixes, data.decode("utf-8", errors="replace")
 
 
+def stable_blank_nodes(triples: Sequence[ox.Triple]) -> dict[ox.BlankNode, ox.BlankNode]:
+    """A label for every blank node of ``triples`` that is the same on every run for the same
+    triples, instead of the random one the parser gives (reports name blank-node shapes by it).
+
+    The label is ``b`` and 16 hex digits of a SHA-256 of the node's triples (nested blank nodes by
+    their own hash) and of the triples that point to it (``ex:ClaimShape sh:property``), so that
+    equal property shapes of different shapes get different labels; nodes that are the same in
+    both respects are told apart by a counter, in the order the triples come in. The triples are
+    unchanged but for the labels.
+    """
+    import hashlib
+
+    order: dict[ox.BlankNode, None] = {}
+    out: dict[ox.BlankNode, list[ox.Triple]] = {}
+    into: dict[ox.BlankNode, list[ox.Triple]] = {}
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode):
+            order.setdefault(t.subject)
+            out.setdefault(t.subject, []).append(t)
+        if isinstance(t.object, ox.BlankNode):
+            order.setdefault(t.object)
+            into.setdefault(t.object, []).append(t)
+    if not order:
+        return {}
+
+    content: dict[ox.BlankNode, str] = {}
+    for root in order:  # post-order, iteratively: an RDF list can be thousands of nodes long
+        if root in content:
+            continue
+        stack: list[ox.BlankNode] = [root]
+        on_stack = {root}
+        while stack:
+            node = stack[-1]
+            pending = [
+                t.object
+                for t in out.get(node, ())
+                if isinstance(t.object, ox.BlankNode) and t.object not in content and t.object not in on_stack
+            ]
+            if pending:
+                stack.append(pending[0])
+                on_stack.add(pending[0])
+                continue
+            lines = sorted(
+                f"{t.predicate} "
+                + (content.get(t.object, "cycle") if isinstance(t.object, ox.BlankNode) else str(t.object))
+                for t in out.get(node, ())
+            )
+            content[node] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+            stack.pop()
+            on_stack.discard(node)
+
+    names: dict[ox.BlankNode, ox.BlankNode] = {}
+    taken: dict[str, int] = {}
+    for node in order:
+        context = sorted(
+            (content[t.subject] if isinstance(t.subject, ox.BlankNode) else str(t.subject))
+            + f" {t.predicate}"
+            for t in into.get(node, ())
+        )
+        label = "b" + hashlib.sha256("\n".join([content[node], *context]).encode()).hexdigest()[:16]
+        taken[label] = taken.get(label, 0) + 1
+        names[node] = ox.BlankNode(label if taken[label] == 1 else f"{label}-{taken[label]}")
+    return names
+
+
 def load_shapes(paths: Sequence[Path], *, imports: bool = False) -> ShapesGraph:
     """The shapes of ``paths`` as one shapes graph (``owl:imports`` followed only with ``imports``)."""
     from kg.validation.imports import resolve_imports
@@ -968,4 +1033,12 @@ def load_shapes(paths: Sequence[Path], *, imports: bool = False) -> ShapesGraph:
         triples.extend(found)
     if imports:
         triples.extend(resolve_imports(triples, what="shapes"))
+    names = stable_blank_nodes(triples)
+    if names:  # blank-node shapes get the same key (``_:label``) on every run
+
+        def rename(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Any:
+            return names.get(term, term) if isinstance(term, ox.BlankNode) else term
+
+        triples = [ox.Triple(rename(t.subject), t.predicate, rename(t.object)) for t in triples]
+        origin = {rename(node): path for node, path in origin.items()}
     return ShapesGraph(triples, sources, origin)

@@ -1,0 +1,328 @@
+"""Bad input at the CLI edge, as a user types it: the documented exit code, a ``kg: error:`` line on
+standard error, never a traceback, and nothing half-written on standard output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
+
+from .conftest import DATA
+
+ARTICLES = str(DATA / "articles")
+ARTICLE = str(DATA / "articles" / "aukus-2021.md")
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None) -> Result:
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def assert_usage_error(result: Result, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("kg: error: ")
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in result.stderr
+
+
+@pytest.fixture
+def ingested(runner: CliRunner, store_dir: Path) -> Path:
+    result = run(runner, "ingest", ARTICLES)
+    assert result.exit_code == 0, result.stderr
+    return store_dir
+
+
+# --------------------------------------------------------------------------------------------
+# User strings that become IRIs
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("graph", ["not an iri", "graph/1", "https://kg.example/graph/a b", ""])
+def test_export_graph_that_is_not_an_iri(runner: CliRunner, ingested: Path, graph: str) -> None:
+    result = run(runner, "export", "-f", "turtle", "--graph", graph, "-o", "-")
+    assert_usage_error(result, repr(graph), "IRI")
+    assert result.stdout == ""
+
+
+def test_push_graph_that_is_not_an_iri(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data.nt"
+    data.write_text("<http://e/a> <http://e/b> <http://e/c> .\n")
+    result = run(
+        runner,
+        "push",
+        str(data),
+        "--endpoint",
+        "http://127.0.0.1:9/query",
+        "--gsp-url",
+        "http://127.0.0.1:9/store",
+        "--graph",
+        "not an iri",
+        "--retries",
+        "0",
+    )
+    assert_usage_error(result, "'not an iri'", "IRI")
+
+
+@pytest.mark.parametrize("option", ["--endpoint", "--gsp-url", "--update-url"])
+def test_urls_that_are_not_urls(runner: CliRunner, store_dir: Path, option: str) -> None:
+    args = ["--endpoint", "http://127.0.0.1:9/query"] if option != "--endpoint" else []
+    result = run(runner, "stats", *args, option, "http://a host/query", "--retries", "0")
+    assert_usage_error(result, option, "not a valid URL")
+
+
+@pytest.mark.parametrize("base", ["", "not an iri", "https://kg.example/a b/"])
+def test_bad_base_iri(runner: CliRunner, store_dir: Path, base: str) -> None:
+    assert_usage_error(run(runner, "ingest", "--base-iri", base, ARTICLE), "base IRI")
+    assert not store_dir.exists()  # refused before the store is created
+    assert_usage_error(run(runner, "extract", "--base-iri", base, ARTICLE, "-f", "nt"), "base IRI")
+
+
+@pytest.mark.parametrize("base", ["", "not an iri"])
+def test_bad_base_iri_of_a_query(runner: CliRunner, ingested: Path, base: str) -> None:
+    result = run(runner, "query", "--base-iri", base, "SELECT * { ?s ?p ?o } LIMIT 1", "-f", "table")
+    assert_usage_error(result, "base IRI")
+    assert result.stdout == ""
+
+
+# --------------------------------------------------------------------------------------------
+# kg query: a SERVICE endpoint that fails; the output format from -o; --update on a query
+# --------------------------------------------------------------------------------------------
+
+
+def _closed_port() -> int:
+    """A local TCP port nothing listens on (connections to it are refused)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "SELECT * { SERVICE <{url}> { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+        "ASK { SERVICE <{url}> { ?s ?p ?o } }",
+    ],
+)
+def test_failing_service_endpoint(runner: CliRunner, ingested: Path, tmp_path: Path, form: str) -> None:
+    query = form.replace("{url}", f"http://127.0.0.1:{_closed_port()}/sparql")
+    fmt = "json" if not form.startswith("CONSTRUCT") else "nt"
+    result = run(runner, "query", query, "-f", fmt)
+    assert result.exit_code == 5, result.output
+    assert result.stderr.startswith("kg: error: a SERVICE endpoint of the query failed")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""  # nothing half-written
+    out = tmp_path / ("out.json" if not form.startswith("CONSTRUCT") else "out.nt")
+    assert run(runner, "query", query, "-o", str(out)).exit_code == 5
+    assert not out.exists() and not list(tmp_path.glob(".out*"))
+    silent = run(runner, "query", query.replace("SERVICE", "SERVICE SILENT"), "-f", fmt)
+    assert silent.exit_code == 0, silent.output
+
+
+def test_failing_service_in_an_update(runner: CliRunner, ingested: Path) -> None:
+    update = f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <http://127.0.0.1:{_closed_port()}/> {{ ?s ?p ?o }} }}"
+    result = run(runner, "query", "--update", update)
+    assert result.exit_code == 5 and "SERVICE endpoint of the update failed" in result.stderr
+
+
+SELECT = "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }"
+CONSTRUCT = "CONSTRUCT { ?c a kg:Country } WHERE { ?c kg:iso3166Alpha3 'PAK' }"
+
+
+def test_query_output_format_from_the_suffix(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    import csv
+    import json
+    import xml.etree.ElementTree as ET
+
+    import pyoxigraph as ox
+
+    def query(q: str, name: str, *more: str) -> Path:
+        path = tmp_path / name
+        result = run(runner, "query", q, "-o", str(path), *more)
+        assert result.exit_code == 0, result.stderr
+        return path
+
+    rows = list(csv.reader(query(SELECT, "p.csv").open()))
+    assert rows == [["c"], ["https://kg.example/entity/PAK"]]
+    assert query(SELECT, "p.tsv").read_text().splitlines() == ["?c", "<https://kg.example/entity/PAK>"]
+    assert json.loads(query(SELECT, "p.json").read_text())["head"]["vars"] == ["c"]
+    assert ET.parse(query(SELECT, "p.xml")).getroot().tag.endswith("sparql")
+    assert query(SELECT, "p.txt").read_text().splitlines()[0] == "c"
+    assert json.loads(query(SELECT, "p.csv", "-f", "json").read_text())  # -f wins over the suffix
+    triples = list(ox.parse(path=str(query(CONSTRUCT, "c.nt")), format=ox.RdfFormat.N_TRIPLES))
+    assert [t.object.value for t in triples] == ["https://w3id.org/kg-news/ontology#Country"]
+    assert len(list(ox.parse(path=str(query(CONSTRUCT, "c.jsonld"))))) == 1
+    assert len(list(ox.parse(path=str(query(CONSTRUCT, "c.rdf"))))) == 1
+    assert len(list(ox.parse(path=str(query(CONSTRUCT, "c.ttl"))))) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "words"),
+    [
+        (SELECT, "p.data", ["has no results suffix", ".csv"]),
+        (SELECT, "p.ttl", ["names an RDF format", "SELECT"]),
+        (CONSTRUCT, "c.csv", ["names a results format", "CONSTRUCT"]),
+        (CONSTRUCT, "c.json", ["names a results format", ".jsonld"]),
+        (CONSTRUCT, "c.data", ["has no RDF suffix", ".ttl"]),
+    ],
+)
+def test_query_output_suffix_that_does_not_fit(
+    runner: CliRunner, ingested: Path, tmp_path: Path, query: str, name: str, words: list[str]
+) -> None:
+    result = run(runner, "query", query, "-o", str(tmp_path / name))
+    assert_usage_error(result, *words)
+    assert not (tmp_path / name).exists()
+
+
+def test_update_flag_on_a_query(runner: CliRunner, ingested: Path) -> None:
+    result = run(runner, "query", "--update", "SELECT * { ?s ?p ?o }")
+    assert_usage_error(result, "query, not an update", "without --update")
+
+
+# --------------------------------------------------------------------------------------------
+# A PATH that does not exist is unreadable input (exit 3); a bad article is rejected (exit 1)
+# --------------------------------------------------------------------------------------------
+
+
+def test_ingest_missing_path_exits_3_before_reading_anything(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nonexistent.md"
+    result = run(runner, "ingest", ARTICLE, str(missing))
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"kg: error: {missing}: no such file or folder")
+    assert "Traceback" not in result.output
+    assert "articles read" not in result.stderr  # stopped before reading the good article
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: T\ndate: 2019-02-30\n---\nbody\n")
+    assert run(runner, "ingest", str(bad)).exit_code == 1  # exists but is not an article
+
+
+def test_extract_missing_path_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "extract", ARTICLE, str(tmp_path / "nope.md"), str(tmp_path / "gone"))
+    assert result.exit_code == 3, result.output
+    assert "nope.md: no such file or folder" in result.stderr and "also missing:" in result.stderr
+    assert result.stdout == ""
+    bad = tmp_path / "empty.md"
+    bad.write_text("")
+    assert run(runner, "extract", str(bad)).exit_code == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Unknown top-level fields reject the article, in every kind of record
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("a.md", "---\ntitle: Talks\nauther: Jane Roe\ndate: 2019-01-01\n---\nThe talks began.\n", "3:9"),
+        ("a.json", '{"title": "Talks",\n "auther": "Jane Roe", "text": "The talks began."}\n', "2:12"),
+        ("a.jsonl", '{"title": "Talks", "auther": "Jane Roe", "text": "The talks began."}\n', "1:30"),
+        ("a.csv", "title,auther,text\nTalks,Jane Roe,The talks began.\n", "1:7"),
+    ],
+)
+def test_unknown_top_level_field_rejects_the_article(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    result = run(runner, "ingest", str(path), ARTICLE)
+    assert result.exit_code == 1, result.output
+    assert f"rejected {path}: {path}:{where}: unknown field 'auther' in " in result.stderr
+    assert "did you mean 'author'?" in result.stderr
+    assert "new 1" in result.stderr and "rejected 1" in result.stderr  # the other article is stored
+
+
+def test_the_sample_articles_use_only_known_fields(runner: CliRunner, store_dir: Path) -> None:
+    result = run(runner, "ingest", ARTICLES)
+    assert result.exit_code == 0 and "rejected 0" in result.stderr, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Output: a final newline in every format; a reader that goes away; help texts
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-f", "jsonld", "-o", "-"),
+        ("export", "-f", "rdfxml", "-o", "-"),
+        ("query", "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }", "-f", "json"),
+        ("query", "SELECT ?c { ?c kg:iso3166Alpha3 'PAK' }", "-f", "xml"),
+        ("query", "ASK { ?c a kg:Country }", "-f", "json"),
+        ("query", "CONSTRUCT { ?c a kg:Country } WHERE { ?c kg:iso3166Alpha3 'PAK' }", "-f", "jsonld"),
+        ("extract", ARTICLE, "-f", "jsonld"),
+    ],
+)
+def test_output_ends_with_a_newline(runner: CliRunner, ingested: Path, args: tuple[str, ...]) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.endswith(b"\n") and not result.stdout_bytes.endswith(b"\n\n")
+
+
+def test_output_file_ends_with_a_newline(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kg.jsonld"
+    assert run(runner, "export", "-o", str(out)).exit_code == 0
+    assert out.read_bytes().endswith(b"]\n")
+
+
+class _ClosedPipe:
+    """Standard output whose reader went away."""
+
+    def write(self, data: bytes) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-f", "nt", "-o", "-"),
+        ("query", "SELECT * { ?s ?p ?o }", "-f", "csv"),
+        ("query", "CONSTRUCT WHERE { ?s ?p ?o }", "-f", "nt"),
+    ],
+)
+def test_broken_pipe_stops_quietly(
+    runner: CliRunner, ingested: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli, "_stdout", _ClosedPipe)
+    result = run(runner, *args)
+    assert result.exit_code == 141
+    assert result.stderr == ""
+
+
+def test_broken_pipe_in_a_real_pipe(ingested: Path) -> None:
+    """The whole process, reading one line and closing the pipe: exit 141, nothing on stderr
+    (no "Exception ignored" from the interpreter's last flush)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "export", "-f", "nt", "-o", "-", "--store", str(ingested)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().endswith(b" .\n")
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 141
+    assert proc.stderr.read() == b""
+
+
+def test_validate_help_lists_its_exit_codes(runner: CliRunner) -> None:
+    text = " ".join(run(runner, "validate", "--help").stdout.split())
+    assert "Exit code 0 if the data conforms, 1 if it does not" in text
+    assert "3 if DATA or shapes cannot be read" in text
+    assert "4 if the store cannot be opened or read" in text and "5 if a remote store" in text
