@@ -82,6 +82,8 @@ def re3d_type(relation: str, cameo: str | None) -> str:
     if relation == "providesAidTo" and cameo in MILITARY_AID:
         return "AlliesOf"
     return RE3D_TYPES[relation]
+
+
 #: The re3d types kg's relations are designed to find. re3d's BelongsTo is mostly possession and
 #: staff of organisations ("chemical weapons" -> "Daesh"), and its InChargeOf mostly control of
 #: territory and units; kg codes neither (only membership and leadership, which re3d does not
