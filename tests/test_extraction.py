@@ -599,3 +599,10 @@ def test_people_the_gazetteer_does_not_know(extractor: Extractor) -> None:
     # titles before words that are not names, and known people, mint nothing
     for text in ("The Minister of Defence said so.", "President Putin met Mr Trump."):
         assert all(e.kind != "Person" for e in extractor.mentions(article(text)).entities.values())
+
+
+def test_a_speaker_described_by_an_apposition_is_the_claimant(extractor: Extractor) -> None:
+    text = "Colonel John Dorrian, a coalition spokesman, said ISIS attacked Mosul."
+    (claim,) = [c for c in extractor.claims(article(text)) if c.relation.name == "attacks"]
+    assert claim.modality == "reported"
+    assert claim.claimed_by is not None and claim.claimed_by.key == "john-dorrian"

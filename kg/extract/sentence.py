@@ -887,7 +887,12 @@ class Sentence:
             ):
                 return self.slot(i + 2)
             if w in REPORTING and w != "according":
-                for j in (i - 1, i - 2):
+                candidates = [i - 1, i - 2]
+                if i > 1 and self.words[i - 1] == ",":
+                    k = self._parenthetical_start(i - 1)  # "X, a coalition spokesman, said"
+                    if k is not None:
+                        candidates.insert(0, k - 1)
+                for j in candidates:
                     if j >= 0 and self.items[j].actor and self._can_speak(j):
                         _first, group = self.group_ending(j)
                         self.speakers = {self.key(g) for g in group}
