@@ -627,15 +627,10 @@ class _Scan:
         self.pending: set[str] = set()
         self.text = text
         self.on = on.isoformat() if on is not None else None
-        starts: list[int] = []
-        ends: list[int] = []
-        raws: list[str] = []
-        for m in _TOKEN_RE.finditer(text):
-            starts.append(m.start())
-            ends.append(m.end())
-            raws.append(m.group())
-        self.starts = starts
-        self.ends = ends
+        matches = list(_TOKEN_RE.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        raws = [m.group() for m in matches]
         self.raws = raws
         self.norms = [r.lower() if r.isascii() else _fold(r) for r in raws]
         self.n = len(raws)
