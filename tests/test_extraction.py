@@ -554,6 +554,14 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
         ("Russia has begun air strikes in Syria.", ("RUS", "attacks", "SYR")),
         # the head of a named group is not a second, unnamed group
         ("Houthi rebels attacked Saudi Arabia and Yemen.", ("YEM-rebels", "attacks", "SAU")),
+        # a passive without an agent names no attacker, "are not informed" no communication
+        ("Two people were killed in the United States on Monday.", ("", "attacks", "USA")),
+        ("Iran said they are not informed.", ("", "communicatesWith", "USA")),
+        # a gerund in a list is no statement of the speaker's
+        (
+            "We said the code has many purposes, including aiding journalists.",
+            ("", "providesAidTo", "journalists"),
+        ),
         # uncounted "people" are not a group of victims
         ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),
     ],

@@ -94,6 +94,11 @@ _ROLE_ADJECTIVES = frozenset(
     ).split()
 )
 
+#: Participles not ending in -ed/-en ("were shot", "was hit").
+_IRREGULAR_PARTICIPLES = frozenset("shot hit struck fought met held led sent sold told".split())
+#: Verbs of which a gerund phrase can be the subject ("defeating ISIL **will** take time").
+_CLAUSE_VERBS = frozenset("will would is was remains remain requires takes took must has can".split())
+
 #: Nouns after a name that make it an armed force ("Syrian opposition forces").
 _ARMED_HEADS = frozenset("fighters forces militia militias militiamen rebels soldiers troops units".split())
 
@@ -259,6 +264,8 @@ class Coder(Sentence):
         if by_follows and not passive and self._participle(c, e):
             self._participial(cue, c, e)  # "the SDF, backed by the US," / "rebels backed by Turkey"
             return
+        if not by_follows and len(cue.words) == 1 and self._agentless_passive(c) and not self._agents(e)[0]:
+            return  # "28 people were killed in Baghdad", "they are not informed": no agent named
         symmetric = self._symmetric(cue.relation)
         reciprocal = self._reciprocal(e)
         if symmetric and reciprocal:  # "X and Y are partnering with one another"
@@ -360,9 +367,31 @@ class Coder(Sentence):
             return [self.slot(g) for g in group], group[-1]
         return [], e
 
+    def _agentless_passive(self, c: int) -> bool:
+        """Whether the verb at ``c`` is a passive participle after a form of "be" ("were killed",
+        "are not informed"); the caller has checked that no "by" agent follows."""
+        w = self.words[c]
+        if not (w.endswith(("ed", "en")) or w in _IRREGULAR_PARTICIPLES):
+            return False
+        j = c - 1
+        while j >= 0 and (
+            self.words[j] in ("not", "n't", "never", "also", "reportedly", "allegedly")
+            or self.words[j].endswith("ly")
+        ):
+            j -= 1
+        return j >= 0 and self.words[j] in ("is", "are", "was", "were", "been", "being", "be", "get", "got")
+
     def _subjectless_gerund(self, c: int) -> bool:
-        """Whether the cue at ``c`` is a gerund opening a clause ("Defeating ISIL will take time")."""
-        return self.words[c].endswith("ing") and (c == 0 or self.words[c - 1] in (",", ":", "that", "“", '"'))
+        """Whether the cue at ``c`` is a gerund opening a clause and the subject of the clause's
+        verb ("Defeating ISIL will take time"; not "..., including aiding journalists")."""
+        if not self.words[c].endswith("ing") or not (c == 0 or self.words[c - 1] in (",", ":", "“", '"')):
+            return False
+        for k in range(c + 1, min(len(self.words), c + 8)):
+            if self.words[k] in _CLAUSE_VERBS:
+                return True
+            if self.words[k] in (",", ".", ";", "and", "but"):
+                return False
+        return False
 
     def _first_person(self, c: int, first: int) -> tuple[list[Slot], int]:
         """The speaker's "we"/"I" in the sentence: who a subjectless gerund in a statement is about."""

@@ -313,7 +313,9 @@ _NOUN_PREMODIFIERS = frozenset(
         "enhanced expanded fast-moving first formal fresh further growing high-level historic important "
         "inaugural informal joint key landmark latest long-standing longstanding more much-needed "
         "multilateral mutual new official old ongoing planned productive proposed recent reciprocal "
-        "so-called special state strategic strong stronger successful three-day trilateral two-day"
+        "so-called special state strategic strong stronger successful three-day trilateral two-day "
+        # nouns that name the kind of accord or talks: "the Egypt-Israel **peace** treaty"
+        "ceasefire cease-fire framework normalisation normalization nuclear peace truce"
     ).split()
 ) | frozenset(('"', "“", "”"))
 
