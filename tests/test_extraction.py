@@ -86,6 +86,10 @@ def test_the_seed_article(extractor: Extractor, shared: Path) -> None:
         ("Russia vowed to attack Ukraine.", ("RUS", "attacks", "UKR", "hypothetical")),
         ("China pledged aid to Pakistan.", ("CHN", "providesAidTo", "PAK", "hypothetical")),
         (
+            "We will not allow al-Qaida to grow its capacity to attack the United States.",
+            ("al-qaeda", "attacks", "USA", "hypothetical"),
+        ),
+        (
             "Saudi Arabia and Iran agreed to restore relations.",
             ("IRN", "signsAgreementWith", "SAU", "asserted"),
         ),
@@ -519,6 +523,17 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "Syria has been at war since 2011. Aleppo was bombed. Russia struck opposition forces in Idlib.",
             ("RUS", "attacks", "SYR-rebels"),
         ),
+        # strikes in support of a government are military aid; their target comes after the weapons
+        (
+            "ISIL attacked Mosul. Coalition military forces conducted 11 strikes coordinated with and in "
+            "support of the government of Iraq using fighter aircraft against ISIL targets.",
+            ("global-coalition-against-daesh", "providesAidTo", "IRQ-government"),
+        ),
+        (
+            "ISIL attacked Mosul. Coalition military forces conducted 11 strikes coordinated with and in "
+            "support of the government of Iraq using fighter aircraft against ISIL targets.",
+            ("global-coalition-against-daesh", "attacks", "islamic-state"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],
@@ -561,6 +576,11 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
         (
             "We said the code has many purposes, including aiding journalists.",
             ("", "providesAidTo", "journalists"),
+        ),
+        # the forces of a named actor are not a state's unnamed forces
+        (
+            "ISIL attacked Mosul. Coalition military forces struck ISIL.",
+            ("IRQ-armed-forces", "attacks", "islamic-state"),
         ),
         # uncounted "people" are not a group of victims
         ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),

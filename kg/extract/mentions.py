@@ -580,6 +580,9 @@ class ContextMentions:
             w = low
         two = f"{w} {words[i + 1][2].lower()}" if i + 1 < len(words) else ""
         three = f"{two} {words[i + 2][2].lower()}" if i + 2 < len(words) else ""
+        before = [m for m in mentions if m.end <= words[i][0] and words[i][0] - m.end <= 2]
+        if before and before[-1].via != "demonym":
+            return None  # "Coalition military forces", "Houthi rebels": the head of a name
         if three in _STATE_FORCES or two in _STATE_FORCES:
             n = 3 if three in _STATE_FORCES else 2
             end = words[i + n - 1][1]
@@ -596,9 +599,6 @@ class ContextMentions:
         if head is None:
             return None
         head_end = words[i + 1][1] if head == two else words[i][1]
-        before = [m for m in mentions if m.end <= words[i][0] and words[i][0] - m.end <= 2]
-        if before and before[-1].via != "demonym":
-            return None  # "Houthi rebels", "Islamic State militants": the head of a name
         state = self._state_near(text, words, i, mentions) or self._dominant
         if state is None:
             return None

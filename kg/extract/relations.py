@@ -1050,6 +1050,9 @@ class Coder(Sentence):
         ):
             # support and aid to forces or armed groups is military assistance
             relation, cue = "providesAidTo", Cue(cue.words, "providesAidTo", "074", cue.frame, cue.source)
+        elif relation == "supports" and self._strikes_before(c):
+            # "conducted 11 strikes in support of the government of Iraq": military assistance
+            relation, cue = "providesAidTo", Cue(cue.words, "providesAidTo", "074", cue.frame, cue.source)
         elif relation == "supports" and self._in_a_war(last):
             # "support of Iraq in its fight against ISIL": on the same side of a war
             relation = "cooperatesMilitarilyWith"
@@ -1118,6 +1121,11 @@ class Coder(Sentence):
                 event_label=event,
             )
         )
+
+    def _strikes_before(self, c: int) -> bool:
+        """Whether the clause of the cue at ``c`` names attacks before it ("strikes ... in support of")."""
+        start = self._clause_start(c)
+        return any(w in words.ATTACK_NOUNS for w in self.words[start:c])
 
     def _in_a_war(self, last: int) -> bool:
         """Whether "in (the|their|its) fight/war/battle/campaign against|to defeat ..." follows ``last``."""

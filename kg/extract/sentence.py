@@ -808,13 +808,17 @@ class Sentence:
         return found, last
 
     def _skip_instrument(self, j: int) -> int:
-        """Past "using <weapons>" after an attack noun, to the "against"/"on" of its target."""
-        if j >= len(self.words) or self.words[j] not in ("using", "with", "by"):
+        """Past "using <weapons>" (or "coordinated with and in support of X using <weapons>")
+        after an attack noun, to the "against" of its target."""
+        if j >= len(self.words):
             return j
-        for k in range(j + 1, min(len(self.words), j + 14)):
-            if self.words[k] in ("against", "on"):
+        instrument = self.words[j] in ("using", "with", "by")
+        if not instrument and not (self.words[j].endswith("ed") and self.words[j] not in words.PREPOSITIONS):
+            return j
+        for k in range(j + 1, min(len(self.words), j + 24)):
+            if self.words[k] == "against" or (self.words[k] == "on" and instrument):
                 return k
-            if self.items[k].actor or self.words[k] in (".", ";", ":"):
+            if self.words[k] in (".", ";", ":") or (self.items[k].actor and instrument):
                 return j
         return j
 

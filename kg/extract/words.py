@@ -262,8 +262,8 @@ LIGHT_NOUNS = frozenset(
 #: is the agent of the infinitive after them.
 INTENT_NOUNS = LIGHT_NOUNS | frozenset(
     (
-        "ability campaign determination drive fight goal mission obligation pledge promise readiness "
-        "resolve responsibility role strategy struggle work"
+        "ability campaign capabilities capability capacity determination drive fight goal mission "
+        "obligation pledge promise readiness resolve responsibility role strategy struggle work"
     ).split()
 )
 
