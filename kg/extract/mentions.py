@@ -338,15 +338,23 @@ class ContextMentions:
             k += 1
         if k == first or not _name_word(words[k - 1][2]):
             return None
-        label = text[words[first][0] : words[k - 1][1]]
+        key = self._mint_person(text, words, first, k, out)
+        return (words[i][0], words[k - 1][1], key) if key else None
+
+    def _mint_person(
+        self, text: str, words: list[tuple[int, int, str]], first: int, end: int, out: Found
+    ) -> str | None:
+        """The key of the person named by ``words[first:end]``, remembered with their surname;
+        None when the name is a known entity's (one the gazetteer chose not to link here)."""
+        label = text[words[first][0] : words[end - 1][1]]
         key = slug(label)
         if key in self.gaz:
-            return None  # a known entity the gazetteer chose not to link here
+            return None
         out.entities.setdefault(key, LocalEntity(key, "Person", label))
-        surname = words[k - 1][2]
+        surname = words[end - 1][2]
         if len(surname) >= 3 and surname.lower() not in _NOT_NAMES:
             self._surnames.setdefault(surname, key)
-        return words[i][0], words[k - 1][1], key
+        return key
 
     def _appositive_person(
         self, text: str, words: list[tuple[int, int, str]], i: int, taken: bytearray, out: Found
@@ -374,15 +382,8 @@ class ContextMentions:
             j += 1
         if j >= n or words[j][2].lower() not in _PERSON_ROLES or j - k > 3:
             return None
-        label = text[words[i][0] : words[k - 1][1]]
-        key = slug(label)
-        if key in self.gaz:
-            return None
-        out.entities.setdefault(key, LocalEntity(key, "Person", label))
-        surname = words[k - 1][2]
-        if len(surname) >= 3 and surname.lower() not in _NOT_NAMES:
-            self._surnames.setdefault(surname, key)
-        return words[i][0], words[k - 1][1], key
+        key = self._mint_person(text, words, i, k, out)
+        return (words[i][0], words[k - 1][1], key) if key else None
 
     # -- a leader's regime ---------------------------------------------------------------------
 
