@@ -534,6 +534,10 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "support of the government of Iraq using fighter aircraft against ISIL targets.",
             ("global-coalition-against-daesh", "attacks", "islamic-state"),
         ),
+        (
+            "IS fighters have reportedly executed dozens of people in Mosul.",
+            ("islamic-state", "attacks", "IRQ-civilians"),
+        ),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],

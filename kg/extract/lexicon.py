@@ -260,6 +260,10 @@ CURATED: tuple[Cue, ...] = (
         Cue((verb,), "attacks", "190", _F)
         for verb in "fired fires firing lobbed dropped dropping drops".split()
     ),
+    *(
+        Cue((verb,), "attacks", "180", _V)
+        for verb in "executed executes executing beheaded beheading tortured".split()
+    ),
     Cue(("shot", "down"), "attacks", "190", _V),
     Cue(("shoot", "down"), "attacks", "190", _V),
     Cue(("downed",), "attacks", "190", _V),
