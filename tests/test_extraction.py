@@ -86,6 +86,10 @@ def test_the_seed_article(extractor: Extractor, shared: Path) -> None:
         ("Russia vowed to attack Ukraine.", ("RUS", "attacks", "UKR", "hypothetical")),
         ("China pledged aid to Pakistan.", ("CHN", "providesAidTo", "PAK", "hypothetical")),
         (
+            "Sweden applied to join NATO.",
+            ("SWE", "memberOf", "north-atlantic-treaty-organization", "hypothetical"),
+        ),
+        (
             "We will not allow al-Qaida to grow its capacity to attack the United States.",
             ("al-qaeda", "attacks", "USA", "hypothetical"),
         ),
@@ -538,6 +542,15 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
             "IS fighters have reportedly executed dozens of people in Mosul.",
             ("islamic-state", "attacks", "IRQ-civilians"),
         ),
+        # reduced relations, recognition, mediation, ceasefires, tariffs, accession
+        ("Germany recalled its ambassador from Turkey.", ("DEU", "opposes", "TUR")),
+        ("Britain expelled 23 Russian diplomats.", ("GBR", "opposes", "RUS-foreign-ministry")),
+        ("China summoned the Japanese ambassador.", ("CHN", "opposes", "JPN-foreign-ministry")),
+        ("The EU suspended talks with Turkey.", ("european-union", "opposes", "TUR")),
+        ("Bahrain and Kosovo recognized Israel.", ("BHR", "cooperatesDiplomaticallyWith", "ISR")),
+        ("Egypt mediated between Israel and Hamas.", ("EGY", "communicatesWith", "hamas")),
+        ("Qatar brokered a ceasefire between Israel and Hamas.", ("ISR", "signsAgreementWith", "hamas")),
+        ("The United States imposed tariffs on Chinese goods.", ("USA", "sanctions", "CHN")),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],
@@ -585,6 +598,12 @@ def test_news_patterns(extractor: Extractor, text: str, expected: tuple[str, str
         (
             "ISIL attacked Mosul. Coalition military forces struck ISIL.",
             ("IRQ-armed-forces", "attacks", "islamic-state"),
+        ),
+        # a recollection is not a recall of diplomats; a site recognised is not a state
+        ("He recalled that Iran had criticised Iraq.", ("", "opposes", "IRQ-foreign-ministry")),
+        (
+            "Greece is proud of the temple. It has been recognized by UNESCO.",
+            ("", "cooperatesDiplomaticallyWith", "GRC"),
         ),
         # uncounted "people" are not a group of victims
         ("Many people in Iraq said Iran was right.", ("IRN", "supports", "civilians")),

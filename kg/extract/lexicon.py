@@ -13,6 +13,8 @@ dictionary: a phrase, the relation and CAMEO code it codes to, and its *frame*:
 ``protect``    protecting someone from an enemy ("X **defends** Y **from** Z": X opposes Z)
 ``fire``       firing at a target ("X **fired** rockets **at** Y": X attacks Y)
 ``oust``       driving an enemy out ("X **drove** Y **out** of Z": X attacks Y)
+``recall``     recalling diplomats ("X **recalled** its ambassador **from** Y": relations reduced)
+``mediate``    mediating between parties ("X **brokered** a deal **between** Y and Z")
 ``transfer``   selling or delivering weapons ("X **sold** F-16 jets **to** Y": X transfers arms to Y)
 
 ``modifiers`` of a noun cue narrow the relation ("**military** ties" -> military cooperation).
@@ -159,6 +161,36 @@ CURATED: tuple[Cue, ...] = (
             ("off", "diplomatic", "relations", "with"),
         )
     ),
+    # reducing relations: recalling or expelling diplomats, summoning an ambassador, halting talks
+    *(
+        Cue((verb,), "opposes", "161", "recall")
+        for verb in "recalled recalls recall withdrew withdraws".split()
+    ),
+    *(Cue((verb,), "opposes", "166", _V) for verb in "expelled expels expel expelling".split()),
+    *(Cue((verb,), "opposes", "110", _V) for verb in "summoned summons summon".split()),
+    *(
+        Cue((verb, "talks", "with"), "opposes", "164", _V)
+        for verb in ("suspended", "suspends", "halted", "halts", "froze", "freezes")
+    ),
+    Cue(("broke", "off", "talks", "with"), "opposes", "164", _V),
+    # recognition, mediation, ceasefires
+    *(
+        Cue((verb,), "cooperatesDiplomaticallyWith", "054", _V)
+        for verb in "recognised recognized recognises recognizes recognise recognize".split()
+    ),
+    *(
+        Cue((verb,), "communicatesWith", "045", "mediate")
+        for verb in "mediated mediates mediating mediate brokered brokering".split()
+    ),
+    Cue(("ceasefire", "between"), "signsAgreementWith", "087", _N),
+    Cue(("truce", "between"), "signsAgreementWith", "087", _N),
+    Cue(("cease-fire", "between"), "signsAgreementWith", "087", _N),
+    # economic coercion
+    *(
+        Cue((verb, "tariffs", "on"), "sanctions", "163", _V)
+        for verb in ("imposed", "imposes", "impose", "slapped")
+    ),
+    Cue(("tariffs", "on"), "sanctions", "163", _N),
     Cue(("imposed", "sanctions", "on"), "sanctions", "163", _V),
     Cue(("imposed", "sanctions", "against"), "sanctions", "163", _V),
     Cue(("imposes", "sanctions", "on"), "sanctions", "163", _V),
@@ -361,6 +393,8 @@ CURATED: tuple[Cue, ...] = (
     Cue(("membership", "of"), "memberOf", "", _M),
     Cue(("membership", "in"), "memberOf", "", _M),
     Cue(("joined",), "memberOf", "", _M),
+    Cue(("join",), "memberOf", "", _M),
+    Cue(("joining",), "memberOf", "", _M),
     Cue(("accession", "to"), "memberOf", "", _M),
     Cue(("part", "of"), "memberOf", "", _M),
 )

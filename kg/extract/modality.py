@@ -70,6 +70,8 @@ HYPOTHETICAL = {
     "threatened",
     "threatens",
     "threatening",
+    "applied",
+    "applies",
     "capacity",
     "capability",
     "capabilities",

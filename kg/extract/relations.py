@@ -94,6 +94,10 @@ _ROLE_ADJECTIVES = frozenset(
     ).split()
 )
 
+#: Nouns of a state's diplomats ("recalled its **ambassador** from Y").
+_DIPLOMATS = frozenset("ambassador ambassadors envoy envoys diplomats diplomat emissary".split())
+_DIPLOMAT_DETERMINERS = frozenset("its their his her all top".split())
+
 #: Participles not ending in -ed/-en ("were shot", "was hit").
 _IRREGULAR_PARTICIPLES = frozenset("shot hit struck fought met held led sent sold told".split())
 #: Verbs of which a gerund phrase can be the subject ("defeating ISIL **will** take time").
@@ -317,6 +321,8 @@ class Coder(Sentence):
             last = max(last, agents_end)
         elif passive:
             subjects, objects = objects, subjects
+            if cue.cameo == "054" and not all(o.direct for o in objects):
+                return  # "it has been recognized by UNESCO": a site, not a state, is recognised
         if (
             not objects
             and len(subjects) >= 2
@@ -830,6 +836,45 @@ class Coder(Sentence):
             if self.items[k].actor:
                 return
             k += 1
+
+    def _frame_recall(self, cue: Cue, c: int, e: int) -> None:
+        """ "X recalled its ambassador from Y", "X withdrew its envoy to Y": X reduces relations
+        with Y; without a diplomat, nothing ("withdrew from the treaty", "recalled that ...")."""
+        k = e + 1
+        while k < len(self.words) and k - e <= 5 and self.words[k] not in _DIPLOMATS:
+            skippable = self.words[k] in words.DETERMINERS or self.words[k] in _DIPLOMAT_DETERMINERS
+            if not skippable and not self.items[k].actor:
+                return
+            k += 1
+        if k >= len(self.words) or self.words[k] not in _DIPLOMATS:
+            # "recalled its Turkish ambassador": the diplomat's state is the other side
+            return
+        m = k + 1
+        if m < len(self.words) and self.words[m] in ("from", "to", "in"):
+            objects, last = self.right_actors(m, limit=3)
+        else:
+            group = [j for j in range(e + 1, k) if self.items[j].actor]
+            objects, last = [self.slot(j) for j in group], k
+        subjects, first = self.left_actors(c, {o.key for o in objects})
+        for s in subjects:
+            for o in objects:
+                self._emit(cue, cue.relation, s, o, c, e, first, max(last, k), "verb")
+
+    def _frame_mediate(self, cue: Cue, c: int, e: int) -> None:
+        """ "X mediated between Y and Z", "X brokered a ceasefire between Y and Z": X talks with
+        each party (CAMEO 045); the parties' own agreement is the noun's ("ceasefire between")."""
+        k = e + 1
+        while k < len(self.words) and k - e <= 5 and self.words[k] != "between":
+            if self.items[k].actor or self.words[k] in (".", ";", ","):
+                return
+            k += 1
+        if k >= len(self.words) or self.words[k] != "between":
+            return
+        parties, last = self.right_actors(k, limit=3)
+        subjects, first = self.left_actors(c, {p.key for p in parties})
+        for s in subjects:
+            for o in parties:
+                self._emit(cue, cue.relation, s, o, c, e, first, last, "verb")
 
     def _frame_oust(self, cue: Cue, c: int, e: int) -> None:
         """ "X drove Y out of Z", "X pushed Y back": X attacks Y; without "out"/"back"/"from", nothing."""

@@ -589,10 +589,13 @@ class Sentence:
                 group = self.group_starting(j)
                 after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
                 after2 = self.words[group[-1] + 2] if group[-1] + 2 < len(self.words) else ""
-                if not locative and (
-                    after in words.OWNED_HEADS
-                    or (after2 in words.OWNED_HEADS and after.isalpha() and after.islower())
-                ):  # "condemned the North Korean (missile) test": North Korea
+                if after in words.TRADE_HEADS or (
+                    not locative
+                    and (
+                        after in words.OWNED_HEADS
+                        or (after2 in words.OWNED_HEADS and after.isalpha() and after.islower())
+                    )
+                ):  # "condemned the North Korean (missile) test", "tariffs on Chinese goods": the state
                     return [self.slot(g) for g in group], group[-1]  # "supports Iraqi sovereignty"
                 if after in words.MODIFIED_HEADS or self.modifier(group[-1]):
                     return [], c  # "new Syria sanctions", "Saudi diplomatic missions"

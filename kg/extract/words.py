@@ -14,7 +14,8 @@ SKIP_BEFORE_VERB = frozenset(
         "must never not now officially once perhaps possibly publicly recently repeatedly reportedly "
         "should soon still strongly themselves then to today together was were will would yesterday "
         # control verbs before an infinitive: "X remains committed to carrying out attacks"
-        "aims attempted committed continue continued continues determined intend intends plan planned "
+        "aims applied applies attempted committed continue continued continues determined intend intends "
+        "plan planned "
         "plans pledged promised remain remained remains seek seeking seeks sought tried tries vowed"
     ).split()
 ) | frozenset(("n't",))
@@ -165,6 +166,12 @@ OWNED_EVENTS = frozenset(
         "advance campaign efforts fight liberation offensive operation operations recapture re-taking "
         "retaking struggle work"
     ).split()
+)
+
+#: Nouns after a state's name or adjective that stand for the state when it is sanctioned or
+#: traded with ('tariffs on **Chinese goods**', 'sanctions on Russian **banks**').
+TRADE_HEADS = frozenset(
+    "banks companies entities exports firms goods imports individuals oil products steel".split()
 )
 
 #: Munitions between a verb of firing and its target ('fired **rockets** at X').
