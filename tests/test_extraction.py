@@ -89,6 +89,7 @@ def test_the_seed_article(extractor: Extractor, shared: Path) -> None:
             "Sweden applied to join NATO.",
             ("SWE", "memberOf", "north-atlantic-treaty-organization", "hypothetical"),
         ),
+        ("Erdogan invited Putin to visit Turkey.", ("vladimir-putin", "visits", "TUR", "hypothetical")),
         (
             "We will not allow al-Qaida to grow its capacity to attack the United States.",
             ("al-qaeda", "attacks", "USA", "hypothetical"),
@@ -551,6 +552,20 @@ def test_politicians_attack_with_words(extractor: Extractor) -> None:
         ("Egypt mediated between Israel and Hamas.", ("EGY", "communicatesWith", "hamas")),
         ("Qatar brokered a ceasefire between Israel and Hamas.", ("ISR", "signsAgreementWith", "hamas")),
         ("The United States imposed tariffs on Chinese goods.", ("USA", "sanctions", "CHN")),
+        # calls, exercises, donations, loans, investment, visits after a modal
+        (
+            "Xi Jinping and Vladimir Putin held a phone call.",
+            ("xi-jinping", "communicatesWith", "vladimir-putin"),
+        ),
+        (
+            "Russia and China launched joint naval exercises in the Sea of Japan.",
+            ("RUS", "cooperatesMilitarilyWith", "CHN"),
+        ),
+        ("China sent medical aid to Italy.", ("CHN", "providesAidTo", "ITA")),
+        ("Japan donated vaccines to Vietnam.", ("JPN", "providesAidTo", "VNM")),
+        ("China lent Pakistan $2 billion.", ("CHN", "providesAidTo", "PAK")),
+        ("Saudi Arabia invested $10 billion in Egypt.", ("SAU", "cooperatesEconomicallyWith", "EGY")),
+        ("Modi will visit Washington next week.", ("narendra-modi", "visits", "washington")),
         # a state's aircraft are its forces
         ("Turkish jets struck Kurdish militants in northern Iraq.", ("TUR-air-force", "attacks", "kurds")),
     ],

@@ -15,6 +15,7 @@ dictionary: a phrase, the relation and CAMEO code it codes to, and its *frame*:
 ``oust``       driving an enemy out ("X **drove** Y **out** of Z": X attacks Y)
 ``recall``     recalling diplomats ("X **recalled** its ambassador **from** Y": relations reduced)
 ``mediate``    mediating between parties ("X **brokered** a deal **between** Y and Z")
+``give``       giving to or investing in ("X **donated** vaccines **to** Y", "X **invested** $1bn **in** Y")
 ``transfer``   selling or delivering weapons ("X **sold** F-16 jets **to** Y": X transfers arms to Y)
 
 ``modifiers`` of a noun cue narrow the relation ("**military** ties" -> military cooperation).
@@ -109,6 +110,20 @@ CURATED: tuple[Cue, ...] = (
     Cue(("military", "exercises"), "cooperatesMilitarilyWith", "062", _N),
     Cue(("joint", "exercises"), "cooperatesMilitarilyWith", "062", _N),
     Cue(("joint", "drills"), "cooperatesMilitarilyWith", "062", _N),
+    *(
+        Cue(phrase, "cooperatesMilitarilyWith", "062", _N)
+        for phrase in (
+            ("joint", "naval", "exercises"),
+            ("naval", "exercises"),
+            ("joint", "naval", "drills"),
+            ("naval", "drills"),
+            ("military", "drills"),
+            ("joint", "military", "drills"),
+            ("war", "games"),
+            ("joint", "patrols"),
+            ("joint", "air", "exercises"),
+        )
+    ),
     # diplomacy and alignment
     Cue(("prioritizing",), "alignsWith", "050", _V),
     Cue(("prioritising",), "alignsWith", "050", _V),
@@ -213,6 +228,18 @@ CURATED: tuple[Cue, ...] = (
     Cue(("call", "with"), "communicatesWith", "041", _N),
     Cue(("conveyed", "to"), "communicatesWith", "040", _V),
     *(
+        Cue(phrase, "communicatesWith", "041", _N)
+        for phrase in (
+            ("phone", "call"),
+            ("phone", "calls"),
+            ("telephone", "call"),
+            ("video", "call"),
+            ("phone", "conversation"),
+            ("telephone", "conversation"),
+            ("video", "conference"),
+        )
+    ),
+    *(
         Cue((verb,), "communicatesWith", "040", _V)
         for verb in "briefed briefs briefing updated informed informs notified".split()
     ),
@@ -263,6 +290,12 @@ CURATED: tuple[Cue, ...] = (
     Cue(("pact",), "signsAgreementWith", "057", _N),
     Cue(("memorandum",), "signsAgreementWith", "057", _N),
     # aid and arms
+    *(Cue((verb,), "providesAidTo", "070", "give") for verb in "donated donates donate donating".split()),
+    *(Cue((verb,), "providesAidTo", "071", _V) for verb in "lent lends lend loaned loans".split()),
+    *(
+        Cue((verb,), "cooperatesEconomicallyWith", "061", "give")
+        for verb in "invested invests invest investing".split()
+    ),
     Cue(("aid", "to"), "providesAidTo", "070", _N),
     Cue(("provide",), "providesAidTo", "070", _V),
     Cue(("provides",), "providesAidTo", "070", _V),

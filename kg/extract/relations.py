@@ -94,6 +94,10 @@ _ROLE_ADJECTIVES = frozenset(
     ).split()
 )
 
+#: Noun cues that are verbs after a modal, "to" or "did" ("Modi **will visit** Washington").
+_ALSO_VERBS = frozenset({("visit",), ("visits",)})
+_BEFORE_VERBS = frozenset("will would to may might could can shall should must did does do not also".split())
+
 #: Nouns of a state's diplomats ("recalled its **ambassador** from Y").
 _DIPLOMATS = frozenset("ambassador ambassadors envoy envoys diplomats diplomat emissary".split())
 _DIPLOMAT_DETERMINERS = frozenset("its their his her all top".split())
@@ -176,6 +180,13 @@ class Coder(Sentence):
             end = i + len(cue.words) - 1
             if cue.frame == "verb" and cue.words[0] in words.NOUN_VERBS and self._nominal(i):
                 cue = Cue(cue.words, cue.relation, cue.cameo, "noun", cue.source)  # "the ISIL attack"
+            elif (
+                cue.frame == "noun"
+                and cue.words in _ALSO_VERBS
+                and i > 0
+                and self.words[i - 1] in _BEFORE_VERBS
+            ):
+                cue = Cue(cue.words, cue.relation, cue.cameo, "verb", cue.source)  # "Modi will visit X"
             frame = getattr(self, f"_frame_{cue.frame}")
             frame(cue, i, end)
             self.covered.update(range(i, end + 1))
@@ -859,6 +870,17 @@ class Coder(Sentence):
         for s in subjects:
             for o in objects:
                 self._emit(cue, cue.relation, s, o, c, e, first, max(last, k), "verb")
+
+    def _frame_give(self, cue: Cue, c: int, e: int) -> None:
+        """ "X donated 1m vaccines to Y" (aid), "X invested $10bn in Y" (economic cooperation):
+        the recipient after "to"/"in" within the clause."""
+        target = "in" if cue.relation == "cooperatesEconomicallyWith" else "to"
+        for k in range(e + 1, min(len(self.words), e + 10)):
+            if self.words[k] == target:
+                self._aimed(cue, cue.relation, c, e, k)
+                return
+            if self.items[k].actor or self.words[k] in (".", ";", ",", "and"):
+                return
 
     def _frame_mediate(self, cue: Cue, c: int, e: int) -> None:
         """ "X mediated between Y and Z", "X brokered a ceasefire between Y and Z": X talks with

@@ -110,7 +110,8 @@ WELCOME = frozenset(("welcome welcomed welcomes welcoming").split())
 #: 'urged X to ...': the infinitive's agent is X only.
 OBJECT_CONTROL = frozenset(
     (
-        "allowed asked asks called encouraged help helped invited press pressed requested told urge "
+        "allowed asked asks called encouraged help helped invite invited invites press pressed requested "
+        "told urge "
         "urged urges"
     ).split()
 )
@@ -322,7 +323,9 @@ _NOUN_PREMODIFIERS = frozenset(
         "multilateral mutual new official old ongoing planned productive proposed recent reciprocal "
         "so-called special state strategic strong stronger successful three-day trilateral two-day "
         # nouns that name the kind of accord or talks: "the Egypt-Israel **peace** treaty"
-        "ceasefire cease-fire framework normalisation normalization nuclear peace truce"
+        "ceasefire cease-fire framework normalisation normalization nuclear peace truce "
+        # kinds of aid: "sent **medical** aid to Italy"
+        "development emergency food humanitarian medical"
     ).split()
 ) | frozenset(('"', "“", "”"))
 
