@@ -502,25 +502,6 @@ def extract_command(
         sys.exit(1)
 
 
-def _read_query(sparql: str | None, query_file: str | None) -> str:
-    if sparql and query_file:
-        raise UsageError("give the query either as an argument or with -q, not both")
-    if query_file:
-        if query_file == "-":
-            return sys.stdin.read()
-        try:
-            return Path(query_file).read_text(encoding="utf-8")
-        except OSError as err:
-            from kg.errors import InputError
-
-            raise InputError(f"cannot read the query: {err.strerror}", source=query_file) from None
-    if sparql == "-" or (sparql is None and not sys.stdin.isatty()):
-        return sys.stdin.read()
-    if sparql is None:
-        raise UsageError("no query given", hint="kg query 'SELECT ...', kg query -q file.rq, or pipe it in")
-    return sparql
-
-
 @cli.command()
 @click.argument("sparql", required=False)
 @click.option("-q", "--query-file", metavar="FILE", help="Read the query from FILE ('-' for stdin).")
@@ -578,7 +559,7 @@ def query(
     from kg import pipeline
     from kg.store.base import is_update
 
-    text = _read_query(sparql, query_file)
+    text = pipeline.read_query(sparql, query_file, stdin=_stdin(), interactive=sys.stdin.isatty())
     if not text.strip():
         raise UsageError("the query is empty")
     if is_update(text) and not update:

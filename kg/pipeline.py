@@ -299,6 +299,58 @@ def extract(
 # --------------------------------------------------------------------------------------------
 
 
+def read_query(
+    argument: str | None,
+    query_file: str | None = None,
+    *,
+    stdin: IO[bytes] | None = None,
+    interactive: bool = True,
+) -> str:
+    """The text of a SPARQL query: the ``argument``, else the file ``query_file``, else ``stdin``
+    (``-`` for either, or neither given and standard input not ``interactive``, a terminal).
+
+    The text must be UTF-8: a file or standard input that is not is an :class:`InputError`
+    (unreadable input, exit code 3) naming it and where the first bad byte is.
+    """
+    from kg.errors import UsageError
+
+    if argument and query_file:
+        raise UsageError("give the query either as an argument or with -q, not both")
+    if query_file == "-" or argument == "-" or (argument is None and query_file is None and not interactive):
+        if stdin is None:
+            raise UsageError("no query given, and no standard input to read it from")
+        return _query_text(stdin.read(), "<stdin>")
+    if query_file:
+        try:
+            data = Path(query_file).read_bytes()
+        except OSError as err:
+            raise InputError(f"cannot read the query: {err.strerror or err}", source=query_file) from None
+        return _query_text(data, query_file)
+    if argument is None:
+        raise UsageError("no query given", hint="kg query 'SELECT ...', kg query -q file.rq, or pipe it in")
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the locale could not decode, as in kg query $'\xff'
+        raise InputError("the query argument is not UTF-8 text") from None
+    return argument
+
+
+def _query_text(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[start : err.start].decode("utf-8", errors="replace")) + 1
+        raise InputError(
+            f"the query is not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded",
+            source=source,
+            line=line,
+            column=column,
+            hint="a SPARQL query is UTF-8 text; save the file as UTF-8",
+        ) from None
+
+
 def query(store: Store, sparql: str, *, union: bool = True, update: bool = False) -> QueryResult | None:
     """Run a SPARQL query (or, with ``update``, an update, returning ``None``)."""
     if update:

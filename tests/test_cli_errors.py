@@ -326,3 +326,35 @@ def test_validate_help_lists_its_exit_codes(runner: CliRunner) -> None:
     assert "Exit code 0 if the data conforms, 1 if it does not" in text
     assert "3 if DATA or shapes cannot be read" in text
     assert "4 if the store cannot be opened or read" in text and "5 if a remote store" in text
+
+
+# --------------------------------------------------------------------------------------------
+# A query that is not UTF-8 text is unreadable input (exit 3), not a traceback
+# --------------------------------------------------------------------------------------------
+
+
+def test_query_file_that_is_not_utf8(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_bytes(b"SELECT * {\n  ?s ?p \"caf\xe9\" }\n")
+    result = run(runner, "query", "-q", str(query), "-f", "json")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"kg: error: {query}:2:13: the query is not UTF-8 text: byte 0xe9")
+    assert "Traceback" not in result.output and result.stdout == ""
+    binary = tmp_path / "binary.file"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert run(runner, "query", "-q", str(binary)).exit_code == 3
+
+
+@pytest.mark.parametrize("args", [(), ("-q", "-"), ("-",), ("--update",)])
+def test_query_on_stdin_that_is_not_utf8(runner: CliRunner, ingested: Path, args: tuple[str, ...]) -> None:
+    result = run(runner, "query", *args, input=b"\xff\xfeSELECT * { ?s ?p ?o }")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("kg: error: <stdin>:1:1: the query is not UTF-8 text: byte 0xff")
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_query_argument_that_is_not_utf8(runner: CliRunner, ingested: Path) -> None:
+    # what Python makes of the bytes of kg query $'\xff' under a UTF-8 locale
+    result = run(runner, "query", "SELECT * { ?s ?p '\udcff' }")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == "kg: error: the query argument is not UTF-8 text\n"
