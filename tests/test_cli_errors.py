@@ -335,7 +335,7 @@ def test_validate_help_lists_its_exit_codes(runner: CliRunner) -> None:
 
 def test_query_file_that_is_not_utf8(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
     query = tmp_path / "q.rq"
-    query.write_bytes(b"SELECT * {\n  ?s ?p \"caf\xe9\" }\n")
+    query.write_bytes(b'SELECT * {\n  ?s ?p "caf\xe9" }\n')
     result = run(runner, "query", "-q", str(query), "-f", "json")
     assert result.exit_code == 3, result.output
     assert result.stderr.startswith(f"kg: error: {query}:2:13: the query is not UTF-8 text: byte 0xe9")

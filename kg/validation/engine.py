@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
 from kg.validation.compiler import Check, Compiler, Plan
 from kg.validation.report import ValidationResult
 from kg.validation.shapes import Shape, ShapesGraph, term_text
@@ -216,13 +215,8 @@ class SparqlEngine:
                 else:
                     run.results.extend(self._read(check, data.select(check.sparql), None))
             except (SyntaxError, RuntimeError, ValueError) as err:
-                if check.kind == "sparql" and isinstance(err, SyntaxError):
-                    raise InputError(
-                        f"the sh:select query of a SPARQL constraint of {check.shape.key} is not valid "
-                        f"SPARQL: {err}",
-                        source=check.shape.source,
-                    ) from None
-                # a query kg wrote that pyoxigraph refuses: pySHACL validates the shape instead
+                # a query kg wrote that pyoxigraph refuses (the sh:select queries of the shapes
+                # were parsed when the shapes were loaded): pySHACL validates the shape instead
                 failed.add(check.shape.key)
                 run.results = [r for r in run.results if r.shape != check.shape.key]
                 run.fallback.append((check.shape, check.parent, f"kg's SPARQL engine failed: {err}"))
