@@ -328,6 +328,41 @@ def bad_store(runner: CliRunner, store_dir: Path, tmp_path: Path) -> Path:
     return store_dir
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_max_reports_caps_the_listing_of_either_engine(
+    runner: CliRunner, tmp_path: Path, engine: str
+) -> None:
+    data = tmp_path / "bad.ttl"
+    data.write_text(
+        PREFIXES
+        + "".join(f'<https://x.org/c{i}> a kg:Country ; kg:iso3166Alpha3 "x{i}" .\n' for i in range(20))
+    )
+    args = ("validate", str(data), "--engine", engine, "--max-reports", "5")
+    report = json.loads(run(runner, *args, "-f", "json").stdout)
+    assert len(report["results"]) == 5 and report["truncated"] is True
+    assert report["counts"]["Violation"] == 40 and report["omitted"]["Violation"] == 35
+    human = run(runner, *args)
+    assert human.exit_code == 1
+    assert human.stdout.count("    Violation:") == 5
+    assert "listed the 5 most severe of 40 results (--max-reports), left out 35 violations" in human.stdout
+    table = run(runner, *args, "-f", "table").stdout
+    assert sum(line.startswith("Violation") for line in table.splitlines()) == 5
+
+
+def test_max_reports_on_the_store_with_pyshacl(runner: CliRunner, bad_store: Path) -> None:
+    with LocalStore.open(bad_store) as st:
+        st.update(
+            "DELETE { GRAPH ?g { ?c kg:modality ?m } } WHERE { GRAPH ?g { ?c a kg:Claim ; kg:modality ?m } }"
+        )
+    result = run(runner, "validate", "--engine", "pyshacl", "--max-reports", "1")
+    assert result.exit_code == 1
+    assert result.stdout.count("    Violation:") == 1
+    assert result.stdout.rstrip().endswith(
+        "Does not conform: 2 violations, 0 warnings, 0 infos; listed the 1 most severe of 2 results "
+        "(--max-reports), left out 1 violation."
+    )
+
+
 def test_json_follows_its_schema(runner: CliRunner, bad_store: Path) -> None:
     result = run(runner, "validate", "-f", "json")
     assert result.exit_code == 1
