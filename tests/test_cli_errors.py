@@ -358,3 +358,46 @@ def test_query_argument_that_is_not_utf8(runner: CliRunner, ingested: Path) -> N
     result = run(runner, "query", "SELECT * { ?s ?p '\udcff' }")
     assert result.exit_code == 3, result.output
     assert result.stderr == "kg: error: the query argument is not UTF-8 text\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Duplicate keys in YAML front matter reject the article (the last one does not silently win)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "key", "first"),
+    [
+        ("title: T1\ndate: 2019-01-01\ntitle: 123\n", "4:1", "title", 2),
+        (
+            "title: T1\ndate: 2019-01-01\nclaims:\n  - subject: France\n    relation: meeting\n"
+            "    object: Germany\n    object: Italy\n    quote: France and Germany met\n",
+            "8:5",
+            "object",
+            7,
+        ),
+    ],
+)
+def test_duplicate_front_matter_keys_reject_the_article(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, front: str, where: str, key: str, first: int
+) -> None:
+    path = tmp_path / "dup.md"
+    path.write_text(f"---\n{front}---\nFrance and Germany met in Paris.\n")
+    result = run(runner, "ingest", str(path))
+    assert result.exit_code == 1, result.output
+    assert (
+        f"rejected {path}: {path}:{where}: bad front matter: duplicate key '{key}' "
+        f"(first given on line {first})" in result.stderr
+    )
+    assert "new 0" in result.stderr
+    assert run(runner, "extract", str(path)).exit_code == 1
+
+
+def test_yaml_merge_keys_are_not_duplicates(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "merge.md"
+    path.write_text(
+        "---\ntitle: Talks\ndate: 2019-01-01\nevents:\n  - &summit {name: Summit, type: Summit}\n"
+        "  - <<: *summit\n    name: Second summit\n---\nThe talks began.\n"
+    )
+    result = run(runner, "extract", str(path), "--curated-only")
+    assert result.exit_code == 0, result.stderr
