@@ -410,6 +410,8 @@ def ingest(
             _note(f"rejected {result.source}: {result.problems[0]}")
             for problem in result.problems[1:]:
                 click.echo(f"    {problem}", err=True)
+            if result.hint:
+                _note(f"hint: {result.hint}")
         elif verbose:
             _note(
                 f"{result.outcome.value:<9} {result.source}"

@@ -254,6 +254,8 @@ class ArticleResult:
     claims: int = 0
     triples: int = 0
     problems: tuple[str, ...] = ()
+    #: what to do about the problems of a rejected article, when kg knows
+    hint: str | None = None
 
 
 @dataclass(slots=True)

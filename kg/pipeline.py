@@ -177,7 +177,9 @@ class _Ingest:
         articles = []
         for item in items:
             if isinstance(item, ArticleError):
-                self.emit(ArticleResult(item.source or "?", Outcome.REJECTED, problems=(str(item),)))
+                self.emit(
+                    ArticleResult(item.source or "?", Outcome.REJECTED, problems=(str(item),), hint=item.hint)
+                )
             else:
                 articles.append(item)
         graphs = [self.iris.graph(article_id(a, self.iris)) for a in articles]
@@ -192,7 +194,13 @@ class _Ingest:
                 analysis = self.analyser.analyse(article, fp)
             except ArticleError as err:
                 self.emit(
-                    ArticleResult(str(article.source), Outcome.REJECTED, article.title, problems=(str(err),))
+                    ArticleResult(
+                        str(article.source),
+                        Outcome.REJECTED,
+                        article.title,
+                        problems=(str(err),),
+                        hint=err.hint,
+                    )
                 )
                 continue
             outcome = Outcome.REPLACED if graph.value in stored else Outcome.NEW

@@ -58,6 +58,39 @@ def test_ingest_from_stdin(runner: CliRunner, store_dir: Path) -> None:
     assert result.exit_code == 0 and "new 1" in result.stderr
 
 
+RECORD = (
+    '{{"title": "{title}", "publisher": "Daily Post", "date": "2019-06-14", '
+    '"text": "France and Germany met."}}'
+)
+
+
+def test_ingest_json_lines_from_stdin(runner: CliRunner, store_dir: Path) -> None:
+    """JSON Lines on standard input are told from the content, as JSON Lines."""
+    lines = "\n".join(RECORD.format(title=t) for t in ("One", "Two", "Three")) + "\n"
+    result = run(runner, "ingest", "-", input=lines)
+    assert result.exit_code == 0, result.stderr
+    assert "articles read 3, new 3" in result.stderr
+    with_a_bad_line = RECORD.format(title="Four") + '\n["not a record"]\n'
+    result = run(runner, "ingest", "-", input=with_a_bad_line)
+    assert result.exit_code == 1
+    assert "rejected <stdin>: <stdin>:2:1: a record must be a JSON object, not list" in result.stderr
+    assert "articles read 2, new 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RECORD.format(title="One") + " " + RECORD.format(title="Two") + "\n",
+        RECORD.format(title="One").replace(", ", ",\n ") + "\n" + RECORD.format(title="Two") + "\n",
+    ],
+)
+def test_several_json_values_that_are_not_json_lines(runner: CliRunner, store_dir: Path, text: str) -> None:
+    result = run(runner, "ingest", "-", input=text)
+    assert result.exit_code == 1
+    assert "bad JSON: Extra data" in result.stderr
+    assert "kg: hint: " in result.stderr and "--input-format jsonl" in result.stderr
+
+
 def test_query_formats(runner: CliRunner, ingested: Path) -> None:
     q = "SELECT ?label { ?c kg:iso3166Alpha3 'PAK' ; skos:prefLabel ?label }"
     table = run(runner, "query", q, "-f", "table")

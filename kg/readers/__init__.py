@@ -31,15 +31,42 @@ def sniff(text: str) -> InputKind:
     head = text.lstrip()[:512]
     if head.startswith("---") or head.startswith("#"):
         return InputKind.MARKDOWN
-    if head.startswith("["):
-        return InputKind.JSON
-    if head.startswith("{"):
-        lines = [line for line in text.strip().split("\n") if line.strip()]
-        many = len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:3])
-        return InputKind.JSONL if many else InputKind.JSON
+    if head.startswith(("{", "[")):
+        return _json_kind(text)
     if head.startswith("<"):
         return InputKind.HTML
     return InputKind.TEXT
+
+
+def _json_kind(text: str) -> InputKind:
+    """JSON (one value: an object or an array of them) or JSON Lines (several values, one per
+    line), told from the content: is the first value on one line, with more on the next lines?
+
+    >>> _json_kind('{"title": "A"}\n{"title": "B"}\n')
+    <InputKind.JSONL: 'jsonl'>
+    >>> _json_kind('[{"title": "A"},\n {"title": "B"}]')
+    <InputKind.JSON: 'json'>
+    """
+    import json
+
+    start = len(text) - len(text.lstrip())
+    try:
+        _value, end = json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError:
+        # the first value is broken: JSON Lines if the first line is a value of its own and more
+        # lines follow (the JSON Lines reader then reports each bad line), else JSON
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 2:
+            return InputKind.JSON
+        try:
+            json.loads(lines[0])
+        except json.JSONDecodeError:
+            return InputKind.JSON
+        return InputKind.JSONL
+    rest = text[end:]
+    if not rest.strip() or "\n" in text[start:end]:  # one value, or a first value over several lines
+        return InputKind.JSON
+    return InputKind.JSONL if rest.lstrip(" \t\r").startswith("\n") else InputKind.JSON
 
 
 def decode(data: bytes, source: str) -> str:
