@@ -418,6 +418,7 @@ def ingest(
                 + (f" ({result.claims} claims, {result.triples} triples)" if result.triples else "")
             )
 
+    pipeline.check_sources(paths)  # a PATH that does not exist: exit 3 before a store is created
     with pipeline.open_store(store, create=True, remote=remote, prompt=_credential_prompt()) as st:
         report = pipeline.ingest(st, list(paths), options, stdin=_stdin(), on_result=progress)
         where = st.location

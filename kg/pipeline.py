@@ -29,6 +29,7 @@ from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
 from kg.model import Article, ArticleAnalysis, ArticleResult, IngestReport, Outcome
 from kg.rdffiles import read_quads
 from kg.readers import InputKind, read_sources
+from kg.readers import check_sources as check_sources  # for callers: missing paths before a store is made
 from kg.store.base import QueryResult, Store
 from kg.store.profiles import Prompt, RemoteOptions
 from kg.validation import Engine, Severity, ValidationReport, Validator

@@ -401,3 +401,33 @@ def test_yaml_merge_keys_are_not_duplicates(runner: CliRunner, tmp_path: Path) -
     )
     result = run(runner, "extract", str(path), "--curated-only")
     assert result.exit_code == 0, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The store folder: never written into a folder that holds other files; not created for nothing
+# --------------------------------------------------------------------------------------------
+
+
+def test_ingest_refuses_a_folder_that_is_not_a_store(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("buy milk\n")
+    result = run(runner, "ingest", "--store", str(folder), ARTICLE)
+    assert result.exit_code == 4, result.output
+    assert result.stderr.startswith(f"kg: error: {folder} is a folder with other files in it, not a kg store")
+    assert "kg: hint: " in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["todo.txt"]  # nothing written into it
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(runner, "ingest", "--store", str(empty), ARTICLE).exit_code == 0  # an empty folder is fine
+    again = run(runner, "ingest", "--store", str(empty), ARTICLE)  # and then it is a store
+    assert again.exit_code == 0 and "unchanged 1" in again.stderr
+
+
+def test_ingest_creates_no_store_when_it_stops_before_reading(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    assert run(runner, "ingest", str(tmp_path / "missing.md")).exit_code == 3
+    assert run(runner, "ingest", "--base-iri", "not an iri", ARTICLE).exit_code == 2
+    assert run(runner, "ingest", "--batch-size", "0", ARTICLE).exit_code == 2
+    assert not store_dir.exists()
