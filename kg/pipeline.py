@@ -167,7 +167,7 @@ class _Ingest:
         self.validator = Validator(engine=options.validation_engine) if options.validate else None
         self.on_result = on_result
         self.report = IngestReport(run=self.iris.run(self.run.id).value, validated=options.validate)
-        self.written: dict[str, str] = {}  # graph -> fingerprint written earlier in this run
+        self.seen: dict[str, str] = {}  # graph -> the input that had this article identity first
 
     def emit(self, result: ArticleResult) -> None:
         self.report.results.append(result)
@@ -175,71 +175,88 @@ class _Ingest:
             self.on_result(result)
 
     def batch(self, items: list[Article | ArticleError]) -> None:
-        articles = []
-        for item in items:
+        """Ingest a batch: one transaction for its new and changed graphs. The results are
+        reported once the batch is done, in the order of the inputs."""
+        results: dict[int, ArticleResult] = {}
+        articles: list[tuple[int, Article]] = []
+        for i, item in enumerate(items):
             if isinstance(item, ArticleError):
-                self.emit(
-                    ArticleResult(item.source or "?", Outcome.REJECTED, problems=(str(item),), hint=item.hint)
+                results[i] = ArticleResult(
+                    item.source or "?", Outcome.REJECTED, problems=(str(item),), hint=item.hint
                 )
             else:
-                articles.append(item)
-        graphs = [self.iris.graph(article_id(a, self.iris)) for a in articles]
-        stored = {**self.store.fingerprints(graphs), **self.written}
-        pending: list[tuple[Article, ArticleGraph, Outcome]] = []
-        for article, graph in zip(articles, graphs, strict=True):
+                articles.append((i, item))
+        graphs = {i: self.iris.graph(article_id(a, self.iris)) for i, a in articles}
+        stored = self.store.fingerprints(list(graphs.values()))
+        pending: list[tuple[int, Article, ArticleGraph, Outcome]] = []
+        for i, article in articles:
+            graph = graphs[i]
+            first = self.seen.get(graph.value)
+            if first is not None:  # an earlier input of this run had the same article identity
+                results[i] = _duplicate(article, first)
+                continue
+            self.seen[graph.value] = str(article.source)
             fp = self.analyser.fingerprint(article)
             if stored.get(graph.value) == fp:
-                self.emit(ArticleResult(str(article.source), Outcome.UNCHANGED, article.title, graph.value))
+                results[i] = ArticleResult(str(article.source), Outcome.UNCHANGED, article.title, graph.value)
                 continue
             try:
                 analysis = self.analyser.analyse(article, fp)
             except ArticleError as err:
-                self.emit(
-                    ArticleResult(
-                        str(article.source),
-                        Outcome.REJECTED,
-                        article.title,
-                        problems=(str(err),),
-                        hint=err.hint,
-                    )
+                results[i] = ArticleResult(
+                    str(article.source), Outcome.REJECTED, article.title, problems=(str(err),), hint=err.hint
                 )
                 continue
             outcome = Outcome.REPLACED if graph.value in stored else Outcome.NEW
-            pending.append((article, map_article(analysis, self.iris, self.run), outcome))
-            stored[graph.value] = fp
-        accepted = self._validated(pending)
-        self.store.write_graphs([g for _, g, _ in accepted])
-        for article, g, outcome in accepted:
-            self.written[g.graph.value] = g.fingerprint
-            self.emit(
-                ArticleResult(
-                    str(article.source), outcome, article.title, g.graph.value, g.claims, len(g.quads)
-                )
+            pending.append((i, article, map_article(analysis, self.iris, self.run), outcome))
+        accepted = self._validated(pending, results)
+        self.store.write_graphs([g for _, _, g, _ in accepted])
+        for i, article, g, outcome in accepted:
+            results[i] = ArticleResult(
+                str(article.source), outcome, article.title, g.graph.value, g.claims, len(g.quads)
             )
+        for i in sorted(results):
+            self.emit(results[i])
 
     def _validated(
-        self, pending: list[tuple[Article, ArticleGraph, Outcome]]
-    ) -> list[tuple[Article, ArticleGraph, Outcome]]:
+        self,
+        pending: list[tuple[int, Article, ArticleGraph, Outcome]],
+        results: dict[int, ArticleResult],
+    ) -> list[tuple[int, Article, ArticleGraph, Outcome]]:
+        """The pending graphs that pass the SHACL gate; the others are rejected in ``results``."""
         if self.validator is None or not pending:
             return pending
-        found = self.validator.validate_graphs({g.graph.value: g.quads for _, g, _ in pending})
+        found = self.validator.validate_graphs({g.graph.value: g.quads for _, _, g, _ in pending})
         # Violations reject an article; warnings and infos do not (kg validate reports them).
         report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
         accepted = []
-        for article, g, outcome in pending:
+        for i, article, g, outcome in pending:
             problems = _problems(report, g.graph.value)
             if problems:
-                self.emit(
-                    ArticleResult(
-                        str(article.source),
-                        Outcome.REJECTED,
-                        article.title,
-                        problems=("does not conform to the shapes:", *problems),
-                    )
+                results[i] = ArticleResult(
+                    str(article.source),
+                    Outcome.REJECTED,
+                    article.title,
+                    problems=("does not conform to the shapes:", *problems),
                 )
             else:
-                accepted.append((article, g, outcome))
+                accepted.append((i, article, g, outcome))
         return accepted
+
+
+def _duplicate(article: Article, first: str) -> ArticleResult:
+    """The result of an input whose article identity an earlier input of the same run had."""
+    same = "url" if article.url else "title, publisher and date"
+    return ArticleResult(
+        str(article.source),
+        Outcome.REJECTED,
+        article.title,
+        problems=(
+            f"the same article as {first} (the same {same}, so the same graph): "
+            "kg stores one graph per article, the first one read",
+        ),
+        hint="give the articles different urls or titles, or ingest only one of them",
+    )
 
 
 def ingest(

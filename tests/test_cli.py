@@ -248,3 +248,59 @@ def test_help_and_version(runner: CliRunner) -> None:
     for command in ("ingest", "query", "export", "validate", "stats"):
         assert run(runner, command, "--help").exit_code == 0
     assert run(runner, "--version").stdout.startswith("kg, version")
+
+
+# --------------------------------------------------------------------------------------------
+# One article identity per run; a file named twice is read once; -v lines in input order
+# --------------------------------------------------------------------------------------------
+
+
+def _article(path: Path, body: str, title: str = "Talks in Paris") -> Path:
+    path.write_text(f"---\ntitle: {title}\npublisher: Daily Post\ndate: 2019-06-14\n---\n{body}\n")
+    return path
+
+
+def test_two_inputs_with_one_article_identity(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    first = _article(tmp_path / "a.md", "France and Germany met in Paris.")
+    second = _article(tmp_path / "b.md", "France and Germany signed an agreement in Berlin.")
+    result = run(runner, "ingest", str(first), str(second))
+    assert result.exit_code == 1
+    assert (
+        f"rejected {second}: the same article as {first} (the same title, publisher and date" in result.stderr
+    )
+    assert "articles read 2, new 1, replaced 0, unchanged 0, rejected 1" in result.stderr
+    stored = run(runner, "query", "SELECT ?t { ?a a kg:Article ; schema:articleBody ?t }", "-f", "csv").stdout
+    assert "France and Germany met in Paris." in stored and "Berlin" not in stored  # the first one
+    for _ in range(2):  # the same answer on every run: no "replaced 2"
+        again = run(runner, "ingest", str(first), str(second))
+        assert (
+            "articles read 2, new 0, replaced 0, unchanged 1, rejected 1; claims 0, triples 0" in again.stderr
+        )
+    records = tmp_path / "records.jsonl"  # two records of one file
+    records.write_text(
+        '{"title": "Summit", "date": "2019-06-14", "publisher": "P", "text": "France and Germany met."}\n'
+        '{"title": "Summit", "date": "2019-06-14", "publisher": "P", "text": "Italy and Spain met."}\n'
+    )
+    result = run(runner, "ingest", str(records))
+    assert result.exit_code == 1 and "new 1" in result.stderr and "rejected 1" in result.stderr
+
+
+def test_a_file_named_twice_is_read_once(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    article = _article(tmp_path / "in" / "a.md", "France and Germany met in Paris.")
+    result = run(runner, "ingest", "-v", str(article), str(article), str(article.parent))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"kg: new       {article}")
+    assert "articles read 1, new 1" in result.stderr and "unchanged" not in result.stderr.splitlines()[0]
+
+
+def test_verbose_lines_follow_the_input_order(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    a = _article(tmp_path / "a.md", "France and Germany met in Paris.", title="A")
+    b = _article(tmp_path / "b.md", "Italy and Spain met in Rome.", title="B")
+    c = _article(tmp_path / "c.md", "Japan and Korea met in Seoul.", title="C")
+    bad = tmp_path / "d.md"
+    bad.write_text("---\ntitle: D\ndate: 2019-02-30\n---\nbody\n")
+    assert run(runner, "ingest", str(b)).exit_code == 0
+    result = run(runner, "ingest", "-v", str(a), str(b), str(bad), str(c))
+    lines = [line.split()[1:3] for line in result.stderr.splitlines() if not line.startswith("kg: hint")]
+    assert lines[:4] == [["new", str(a)], ["unchanged", str(b)], ["rejected", f"{bad}:"], ["new", str(c)]]

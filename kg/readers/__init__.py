@@ -160,6 +160,7 @@ def read_sources(
     session: requests.Session | None = None,
 ) -> Iterator[Article | ArticleError]:
     """Articles from each source: a file, a folder (recursively, known suffixes), a URL, or ``-``.
+    A file named twice, or also found in a folder named, is read once.
 
     Raises :class:`InputError` at once, before reading anything, if a file or folder named in
     ``sources`` does not exist (see :func:`check_sources`).
@@ -176,22 +177,34 @@ def _read_sources(
     kind: InputKind | None,
     session: requests.Session | None,
 ) -> Iterator[Article | ArticleError]:
+    read: set[str | Path] = set()  # what was read: a file given twice (or in a folder given too) once
+
+    def first_time(key: str | Path) -> bool:
+        if key in read:
+            return False
+        read.add(key)
+        return True
+
     for source in sources:
         if source == "-":
             if stdin is None:
                 raise UsageError("'-' reads standard input, but none is available here")
-            yield from read_bytes(stdin.read(), "<stdin>", kind)
+            if first_time("-"):
+                yield from read_bytes(stdin.read(), "<stdin>", kind)
         elif _is_url(source):
             from kg.readers.web import read_url
 
-            yield from read_url(source, session)
+            if first_time(source):
+                yield from read_url(source, session)
         else:
             path = Path(source)
             if path.is_dir():
                 for file in _walk(path):
-                    yield from _read_file(file, kind)
+                    if first_time(file.resolve()):
+                        yield from _read_file(file, kind)
             elif path.exists():
-                yield from _read_file(path, kind)
+                if first_time(path.resolve()):
+                    yield from _read_file(path, kind)
             else:  # gone since check_sources
                 yield ArticleError("no such file or folder", source=source)
 
