@@ -446,6 +446,11 @@ def ingest(
 @base_iri_option
 @article_format_option
 @click.option("--curated-only", is_flag=True, help="Show only the claims written in the article's file.")
+@click.option(
+    "--no-validate",
+    is_flag=True,
+    help="Skip the SHACL gate: also show articles ingest would reject for failing the shapes.",
+)
 def extract_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -453,13 +458,16 @@ def extract_command(
     base_iri: str | None,
     input_format: str | None,
     curated_only: bool,
+    no_validate: bool,
 ) -> None:
     """Show the claims kg finds in articles, without touching the store.
 
     Each claim with its relation, modality, confidence, how it was found (curated, or the
     extractor's pattern) and its quote; or the RDF graph ingest would store (-f turtle ...).
-    Exit code 1 if an article is rejected (not an article, bad metadata); 3 if a PATH does not
-    exist.
+    Articles ingest would reject are left out, with the reason on standard error, by the same
+    rules: not an article, bad metadata, the same article as an earlier input, a graph that fails
+    the SHACL gate (unless --no-validate). Exit code 1 if an article is rejected; 3 if a PATH does
+    not exist.
 
     \b
     Examples:
@@ -476,7 +484,10 @@ def extract_command(
         base_iri=base_iri,
         stdin=_stdin(),
         input_kind=InputKind.parse(input_format) if input_format else None,
+        validate=not no_validate,
     )
+    if no_validate:
+        _note("warning: --no-validate: articles are shown without the SHACL gate")
     for err in errors:
         _error(str(err), err.hint)
     with _output(output) as out:

@@ -193,7 +193,14 @@ class _Ingest:
             graph = graphs[i]
             first = self.seen.get(graph.value)
             if first is not None:  # an earlier input of this run had the same article identity
-                results[i] = _duplicate(article, first)
+                err = _duplicate(article, first)
+                results[i] = ArticleResult(
+                    str(article.source),
+                    Outcome.REJECTED,
+                    article.title,
+                    problems=(err.message,),
+                    hint=err.hint,
+                )
                 continue
             self.seen[graph.value] = str(article.source)
             fp = self.analyser.fingerprint(article)
@@ -226,12 +233,10 @@ class _Ingest:
         """The pending graphs that pass the SHACL gate; the others are rejected in ``results``."""
         if self.validator is None or not pending:
             return pending
-        found = self.validator.validate_graphs({g.graph.value: g.quads for _, _, g, _ in pending})
-        # Violations reject an article; warnings and infos do not (kg validate reports them).
-        report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
+        failed = _gate(self.validator, [g for _, _, g, _ in pending])
         accepted = []
         for i, article, g, outcome in pending:
-            problems = _problems(report, g.graph.value)
+            problems = failed.get(g.graph.value)
             if problems:
                 results[i] = ArticleResult(
                     str(article.source),
@@ -244,19 +249,28 @@ class _Ingest:
         return accepted
 
 
-def _duplicate(article: Article, first: str) -> ArticleResult:
-    """The result of an input whose article identity an earlier input of the same run had."""
+def _duplicate(article: Article, first: str) -> ArticleError:
+    """Why an input is rejected whose article identity an earlier input of the same run had."""
     same = "url" if article.url else "title, publisher and date"
-    return ArticleResult(
-        str(article.source),
-        Outcome.REJECTED,
-        article.title,
-        problems=(
-            f"the same article as {first} (the same {same}, so the same graph): "
-            "kg stores one graph per article, the first one read",
-        ),
+    return ArticleError(
+        f"the same article as {first} (the same {same}, so the same graph): "
+        "kg stores one graph per article, the first one read",
+        source=article.source.source,
+        line=article.source.line,
+        column=article.source.column,
         hint="give the articles different urls or titles, or ingest only one of them",
     )
+
+
+def _gate(validator: Validator, graphs: Sequence[ArticleGraph]) -> dict[str, tuple[str, ...]]:
+    """The SHACL gate: for each graph with violations, what they are. Warnings and infos do not
+    reject an article (kg validate reports them)."""
+    if not graphs:
+        return {}
+    found = validator.validate_graphs({g.graph.value: g.quads for g in graphs})
+    report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
+    problems = {g.graph.value: _problems(report, g.graph.value) for g in graphs}
+    return {graph: found for graph, found in problems.items() if found}
 
 
 def ingest(
@@ -299,25 +313,49 @@ def extract(
     base_iri: str | None = None,
     stdin: IO[bytes] | None = None,
     input_kind: InputKind | None = None,
+    validate: bool = True,
 ) -> tuple[list[Extraction], list[ArticleError]]:
-    """What ingest would store for ``sources``, without touching a store (a missing file or folder
-    raises :class:`~kg.errors.InputError`, as for :func:`ingest`)."""
+    """What ingest would store for ``sources``, without touching a store: the articles ingest
+    would accept, and why it would reject the others (in the order of the inputs), by the same
+    rules: an input that is not an article, a second input with an article identity already read,
+    and (with ``validate``) a graph that fails the SHACL gate. A missing file or folder raises
+    :class:`~kg.errors.InputError`, as for :func:`ingest`."""
     iris = IriScheme(base_iri if base_iri is not None else default_base_iri())
     analyser = Analyser(extract=extract, base_iri=iris.base)
     run = Run.start()
-    found: list[Extraction] = []
-    errors: list[ArticleError] = []
+    outcomes: list[Extraction | ArticleError] = []
+    seen: dict[str, str] = {}
     for item in read_sources(sources, stdin=stdin, kind=input_kind):
         if isinstance(item, ArticleError):
-            errors.append(item)
+            outcomes.append(item)
             continue
+        graph = iris.graph(article_id(item, iris)).value
+        if graph in seen:
+            outcomes.append(_duplicate(item, seen[graph]))
+            continue
+        seen[graph] = str(item.source)
         try:
             analysis = analyser.analyse(item)
         except ArticleError as err:
-            errors.append(err)
+            outcomes.append(err)
             continue
-        found.append(Extraction(analysis, map_article(analysis, iris, run)))
-    return found, errors
+        outcomes.append(Extraction(analysis, map_article(analysis, iris, run)))
+    found = [o for o in outcomes if isinstance(o, Extraction)]
+    failed = _gate(Validator(), [e.graph for e in found]) if validate else {}
+    for n, outcome in enumerate(outcomes):
+        if isinstance(outcome, Extraction) and outcome.graph.graph.value in failed:
+            where = outcome.analysis.article.source
+            outcomes[n] = ArticleError(
+                "\n    ".join(("does not conform to the shapes:", *failed[outcome.graph.graph.value])),
+                source=where.source,
+                line=where.line,
+                column=where.column,
+                hint="kg ingest rejects it; kg extract --no-validate shows it anyway",
+            )
+    return (
+        [o for o in outcomes if isinstance(o, Extraction)],
+        [o for o in outcomes if isinstance(o, ArticleError)],
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -304,3 +304,49 @@ def test_verbose_lines_follow_the_input_order(runner: CliRunner, store_dir: Path
     result = run(runner, "ingest", "-v", str(a), str(b), str(bad), str(c))
     lines = [line.split()[1:3] for line in result.stderr.splitlines() if not line.startswith("kg: hint")]
     assert lines[:4] == [["new", str(a)], ["unchanged", str(b)], ["rejected", f"{bad}:"], ["new", str(c)]]
+
+
+# --------------------------------------------------------------------------------------------
+# kg extract shows what ingest would store: the same gate
+# --------------------------------------------------------------------------------------------
+
+FUTURE_CLAIM = """---
+title: Talks in Paris
+publisher: Daily Post
+date: 2020-01-01
+claims:
+  - subject: France
+    relation: meeting
+    object: Germany
+    quote: "France and Germany met in Paris"
+    date: 2021-05-01
+---
+France and Germany met in Paris.
+"""
+
+
+def test_extract_runs_the_shacl_gate(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "future.md"
+    bad.write_text(FUTURE_CLAIM)  # reads well, but its claim is dated after the article
+    good = DATA / "articles" / "aukus-2021.md"
+    result = run(runner, "extract", str(bad), str(good), "-f", "nq", "--curated-only")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: error: {bad}: does not conform to the shapes:\n")
+    assert "A claim cannot be dated after the article that reports it" in result.stderr
+    graphs = {q.graph_name for q in ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_QUADS)}
+    assert len(graphs) == 1  # only the good article: the bad one is left out, as ingest leaves it out
+    table = run(runner, "extract", str(bad), "--curated-only")
+    assert table.exit_code == 1 and "France" not in table.stdout
+    assert run(runner, "ingest", str(bad), "--no-extract").exit_code == 1  # what ingest does too
+    shown = run(runner, "extract", str(bad), "--curated-only", "--no-validate")
+    assert shown.exit_code == 0 and "France" in shown.stdout
+    assert "warning: --no-validate" in shown.stderr
+
+
+def test_extract_rejects_a_second_input_with_the_same_identity(runner: CliRunner, tmp_path: Path) -> None:
+    first = _article(tmp_path / "a.md", "France and Germany met in Paris.")
+    second = _article(tmp_path / "b.md", "France and Germany signed an agreement in Berlin.")
+    result = run(runner, "extract", str(first), str(second), "-f", "json")
+    assert result.exit_code == 1
+    assert f"kg: error: {second}: the same article as {first}" in result.stderr
+    assert len(json.loads(result.stdout)) == 1
