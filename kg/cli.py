@@ -682,7 +682,7 @@ def shapes_option(f: F) -> F:
 @click.option(
     "--input-format",
     type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld", "rdfxml"]),
-    help="Format of DATA [default: from the suffix].",
+    help="Format of DATA (needs DATA) [default: from the suffix].",
 )
 @click.option(
     "-f",
@@ -757,6 +757,12 @@ def validate(
     from kg.validation import Engine, Inference, Severity, Validator
     from kg.validation import render as report_render
 
+    if input_format and not data:
+        raise UsageError(
+            "--input-format is the format of DATA files, and none are given (without DATA kg "
+            "validates the store)",
+            hint=f"name the files, or '-' for standard input: kg validate - --input-format {input_format}",
+        )
     validator = Validator(
         pipeline.shapes_paths(list(shapes)) if shapes else None,
         engine=Engine.parse(engine),

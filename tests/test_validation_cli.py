@@ -642,3 +642,11 @@ def test_kg_shapes_shows_severity_message_and_engine_of_every_shape(
     assert "message: A country should have a motto." in text
     assert "engine:  kg SPARQL engine (pyoxigraph)" in text and "engine:  pySHACL (" in text
     assert "[ ]  (_:b" in text and "kg:capital  (_:b" in text
+
+
+def test_input_format_without_data_is_a_usage_error(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate", "--input-format", "nt")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("kg: error: --input-format is the format of DATA files, and none")
+    assert "kg validate - --input-format nt" in result.stderr
+    assert result.stdout == ""
