@@ -394,6 +394,7 @@ def ingest(
     from kg import pipeline
     from kg.model import Outcome
     from kg.readers import InputKind
+    from kg.render import plural
 
     options = pipeline.IngestOptions(
         validate=not no_validate,
@@ -415,7 +416,11 @@ def ingest(
         elif verbose:
             _note(
                 f"{result.outcome.value:<9} {result.source}"
-                + (f" ({result.claims} claims, {result.triples} triples)" if result.triples else "")
+                + (
+                    f" ({plural(result.claims, 'claim')}, {plural(result.triples, 'triple')})"
+                    if result.triples
+                    else ""
+                )
             )
 
     pipeline.check_sources(paths)  # a PATH that does not exist: exit 3 before a store is created
@@ -646,9 +651,12 @@ def export(
     chosen = RdfFormat.choose(fmt, output)
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st, _output(output) as out:
         n = pipeline.export(st, out, chosen, graph=graph, vocabulary=vocabulary)
-    kind = "quads" if chosen.is_dataset else "triples"
+    from kg.render import plural
+
+    kind = "quad" if chosen.is_dataset else "triple"
     packed = " (gzip)" if output != "-" and output.lower().endswith(".gz") else ""
-    _note(f"wrote {n} {kind} as {chosen.value}{packed} to {'standard output' if output == '-' else output}")
+    where = "standard output" if output == "-" else output
+    _note(f"wrote {plural(n, kind)} as {chosen.value}{packed} to {where}")
 
 
 def shapes_option(f: F) -> F:

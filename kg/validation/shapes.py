@@ -418,6 +418,15 @@ class ShapesGraph:
             self.shape(node)
         self._check_not_empty()
 
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes the shapes files declare (the first file's win)."""
+        out: dict[str, str] = {}
+        for src in self.sources:
+            for prefix, ns in src.prefixes.items():
+                if prefix:
+                    out.setdefault(prefix, ns)
+        return out
+
     # --- raw access -------------------------------------------------------------------------
 
     def values(self, node: Term, prop: str) -> list[Term]:
