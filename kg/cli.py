@@ -34,7 +34,35 @@ _EPILOG = "Exit codes:\n\n\b\n" + "\n".join(f"  {code:<4} {text}" for code, text
 
 
 class KgGroup(click.Group):
-    """Turns kg's errors into a message on stderr and the documented exit code; no tracebacks."""
+    """Turns kg's errors into a message on stderr and the documented exit code; no tracebacks.
+    click's own usage errors (an unknown option, a bad value) take the same ``kg: error:`` form."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as err:  # 'kg' alone: the help, as click shows it
+            err.show()
+            sys.exit(err.exit_code)
+        except click.UsageError as err:
+            hint = f"see '{err.ctx.command_path} --help'" if err.ctx is not None else None
+            _error(_click_message(err), hint)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            _error(_click_message(err))
+            sys.exit(err.exit_code)
+        except click.Abort:  # Ctrl-C or end of input at a prompt
+            _error("interrupted; nothing was changed")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -51,6 +79,14 @@ class KgGroup(click.Group):
             if err.errno != errno.EPIPE:
                 raise
             _broken_pipe(ctx)
+
+
+def _click_message(err: click.ClickException) -> str:
+    """click's message in kg's style: ``No such option '--foo'.`` -> ``no such option '--foo'``."""
+    message = err.format_message().strip().rstrip(".")
+    if len(message) > 1 and message[0].isupper() and message[1].islower():
+        message = message[0].lower() + message[1:]
+    return message
 
 
 def _broken_pipe(ctx: click.Context) -> None:

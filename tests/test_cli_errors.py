@@ -396,7 +396,8 @@ def test_duplicate_front_matter_keys_reject_the_article(
 def test_yaml_merge_keys_are_not_duplicates(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "merge.md"
     path.write_text(
-        "---\ntitle: Talks\ndate: 2019-01-01\nevents:\n  - &summit {name: Summit, type: Summit}\n"
+        "---\ntitle: Talks\npublisher: P\ndate: 2019-01-01\n"
+        "events:\n  - &summit {name: Summit, type: Summit}\n"
         "  - <<: *summit\n    name: Second summit\n---\nThe talks began.\n"
     )
     result = run(runner, "extract", str(path), "--curated-only")
@@ -431,3 +432,37 @@ def test_ingest_creates_no_store_when_it_stops_before_reading(
     assert run(runner, "ingest", "--base-iri", "not an iri", ARTICLE).exit_code == 2
     assert run(runner, "ingest", "--batch-size", "0", ARTICLE).exit_code == 2
     assert not store_dir.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# click's usage errors take kg's documented form: "kg: error: ...", exit code 2
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "command"),
+    [
+        (["ingest", "--foo", ARTICLE], "no such option '--foo'", "kg ingest"),
+        (["ingest", "--batch-size", "0", ARTICLE], "invalid value for '--batch-size'", "kg ingest"),
+        (["ingest"], "missing argument 'PATH...'", "kg ingest"),
+        (["nosuch"], "no such command 'nosuch'", "kg"),
+        (["query", "-f", "bogus", "ASK {}"], "invalid value for '-f' / '--format'", "kg query"),
+        (["validate", "--fail-on", "never"], "invalid value for '--fail-on'", "kg validate"),
+    ],
+)
+def test_click_usage_errors_follow_the_documented_form(
+    runner: CliRunner, store_dir: Path, args: list[str], message: str, command: str
+) -> None:
+    result = runner.invoke(cli, args, prog_name="kg", catch_exceptions=False)
+    assert_usage_error(result, message)
+    assert result.stderr.splitlines()[0].startswith(f"kg: error: {message}")
+    assert result.stderr.splitlines()[-1] == f"kg: hint: see '{command} --help'"
+    assert "Usage:" not in result.stderr and "Error:" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_help_and_version_still_exit_0(runner: CliRunner) -> None:
+    assert run(runner, "--help").exit_code == 0
+    assert run(runner, "ingest", "--help").exit_code == 0
+    version = run(runner, "--version")
+    assert version.exit_code == 0 and version.stdout.startswith("kg, version ")
