@@ -71,7 +71,10 @@ class KgGroup(click.Group):
             _error(str(err), err.hint)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            _error("interrupted; articles of the batch being written were not stored")
+            if ctx.invoked_subcommand == "ingest":
+                _error("interrupted; the batches already written stay, the one being written was not stored")
+            else:
+                _error("interrupted")
             ctx.exit(130)
         except BrokenPipeError:
             _broken_pipe(ctx)

@@ -466,3 +466,34 @@ def test_help_and_version_still_exit_0(runner: CliRunner) -> None:
     assert run(runner, "ingest", "--help").exit_code == 0
     version = run(runner, "--version")
     assert version.exit_code == 0 and version.stdout.startswith("kg, version ")
+
+
+def test_exit_codes_read_the_same_in_the_help_and_the_readme(runner: CliRunner) -> None:
+    import re
+
+    from kg.errors import EXIT_CODES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme.split("## Exit codes", 1)[1].split("\n\n", 2)[1]
+    rows = dict(re.findall(r"^\| (\d+) \| (.*) \|$", table, re.MULTILINE))
+    assert {int(code): text.replace("`", "") for code, text in rows.items()} == EXIT_CODES
+    help_text = " ".join(run(runner, "--help").stdout.split())
+    for code, text in EXIT_CODES.items():
+        assert f"{code} {' '.join(text.split())}" in help_text
+
+
+def test_an_interrupted_command_says_so(
+    runner: CliRunner, ingested: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg import pipeline
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "stats", interrupt)
+    result = run(runner, "stats")
+    assert result.exit_code == 130 and result.stderr == "kg: error: interrupted\n"
+    monkeypatch.setattr(pipeline, "ingest", interrupt)
+    result = run(runner, "ingest", ARTICLE)
+    assert result.exit_code == 130
+    assert "the batches already written stay, the one being written was not stored" in result.stderr
