@@ -113,7 +113,7 @@ class CuratedClaim:
     subject: str
     relation: str
     object: str
-    quote: str | None = None
+    quote: str  # the exact words of the article text the claim rests on (never empty)
     date: PartialDate | None = None
     time: str | None = None
     place: str | None = None

@@ -497,3 +497,45 @@ def test_an_interrupted_command_says_so(
     result = run(runner, "ingest", ARTICLE)
     assert result.exit_code == 130
     assert "the batches already written stay, the one being written was not stored" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Every curated claim has an exact quote: none, or an empty one, rejects the article
+# --------------------------------------------------------------------------------------------
+
+CLAIM = "claims:\n  - subject: France\n    relation: meeting\n    object: Germany\n"
+
+
+@pytest.mark.parametrize(
+    ("quote", "where", "words"),
+    [
+        ("", "8:5", "a claim needs a quote"),
+        (
+            '    quote: ""\n',
+            "11:12",
+            "a claim needs a quote: the exact words of the article text it rests on (this",
+        ),
+        (
+            "    quote: '   '\n",
+            "11:12",
+            "a claim needs a quote: the exact words of the article text it rests on",
+        ),
+        ("    quote: [a, b]\n", "11:12", "'quote' must be text, not a list"),
+    ],
+)
+def test_a_curated_claim_needs_a_quote(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, quote: str, where: str, words: str
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        f"---\ntitle: Talks\npublisher: P\ndate: 2019-06-14\n\n\n{CLAIM}{quote}---\nFrance and Germany met.\n"
+    )
+    result = run(runner, "ingest", str(path), "--no-extract")
+    assert result.exit_code == 1, result.output
+    assert f"rejected {path}: {path}:{where}: {words}" in result.stderr
+    assert run(runner, "extract", str(path)).exit_code == 1
+    path.write_text(
+        f"---\ntitle: Talks\npublisher: P\ndate: 2019-06-14\n{CLAIM}    quote: France and Germany met\n---\n"
+        "France and Germany met.\n"
+    )
+    assert run(runner, "ingest", str(path), "--no-extract").exit_code == 0
