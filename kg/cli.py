@@ -115,6 +115,10 @@ def _note(message: str) -> None:
     click.echo(f"kg: {message}", err=True)
 
 
+def _warning(message: str) -> None:
+    click.echo(f"kg: warning: {message}", err=True)
+
+
 # --------------------------------------------------------------------------------------------
 # Options shared by several commands (defined once)
 # --------------------------------------------------------------------------------------------
@@ -464,7 +468,9 @@ def ingest(
 
     pipeline.check_sources(paths)  # a PATH that does not exist: exit 3 before a store is created
     with pipeline.open_store(store, create=True, remote=remote, prompt=_credential_prompt()) as st:
-        report = pipeline.ingest(st, list(paths), options, stdin=_stdin(), on_result=progress)
+        report = pipeline.ingest(
+            st, list(paths), options, stdin=_stdin(), on_result=progress, on_warning=_warning
+        )
         where = st.location
     _note(
         f"{where}: articles read {report.read}, new {report.count(Outcome.NEW)}, "
@@ -529,6 +535,7 @@ def extract_command(
         stdin=_stdin(),
         input_kind=InputKind.parse(input_format) if input_format else None,
         validate=not no_validate,
+        on_warning=_warning,
     )
     if no_validate:
         _note("warning: --no-validate: articles are shown without the SHACL gate")

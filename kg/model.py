@@ -265,6 +265,8 @@ class IngestReport:
     run: str
     results: list[ArticleResult] = field(default_factory=list)
     validated: bool = True
+    #: what the reading noticed that is not a rejected article (a folder without articles)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)

@@ -281,6 +281,7 @@ def ingest(
     stdin: IO[bytes] | None = None,
     entities: GazetteerEntities | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest articles from files, folders, URLs or ``-`` (``stdin``) into ``store``.
 
@@ -290,8 +291,17 @@ def ingest(
     exist raises :class:`~kg.errors.InputError` before anything is read or written.
     """
     options = options or IngestOptions()
-    items = read_sources(sources, stdin=stdin, kind=options.input_kind)  # missing paths: InputError
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        if on_warning is not None:
+            on_warning(message)
+
+    # missing paths: InputError
+    items = read_sources(sources, stdin=stdin, kind=options.input_kind, on_warning=warn)
     job = _Ingest(store, options, entities or GazetteerEntities(), on_result)
+    job.report.warnings = warnings
     store.ensure_vocabulary()
     for batch in _batches(items, max(1, options.batch_size)):
         job.batch(batch)
@@ -314,6 +324,7 @@ def extract(
     stdin: IO[bytes] | None = None,
     input_kind: InputKind | None = None,
     validate: bool = True,
+    on_warning: Callable[[str], None] | None = None,
 ) -> tuple[list[Extraction], list[ArticleError]]:
     """What ingest would store for ``sources``, without touching a store: the articles ingest
     would accept, and why it would reject the others (in the order of the inputs), by the same
@@ -325,7 +336,7 @@ def extract(
     run = Run.start()
     outcomes: list[Extraction | ArticleError] = []
     seen: dict[str, str] = {}
-    for item in read_sources(sources, stdin=stdin, kind=input_kind):
+    for item in read_sources(sources, stdin=stdin, kind=input_kind, on_warning=on_warning):
         if isinstance(item, ArticleError):
             outcomes.append(item)
             continue

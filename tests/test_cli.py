@@ -350,3 +350,30 @@ def test_extract_rejects_a_second_input_with_the_same_identity(runner: CliRunner
     assert result.exit_code == 1
     assert f"kg: error: {second}: the same article as {first}" in result.stderr
     assert len(json.loads(result.stdout)) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# A folder without articles is a warning, not silence
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_folder_without_articles_is_a_warning(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden").mkdir()
+    (empty / ".hidden" / "notes.pdf").write_text("x")
+    others = tmp_path / "others"
+    others.mkdir()
+    (others / "scan.pdf").write_text("x")
+    result = run(runner, "ingest", str(empty), str(others))
+    assert result.exit_code == 0  # nothing was rejected
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"kg: warning: {empty}: no articles found: the folder is empty"
+    assert lines[1].startswith(
+        f"kg: warning: {others}: no articles found: its one file has none of the suffixes"
+    )
+    assert ".md" in lines[1] and "articles read 0" in lines[2]
+    extracted = run(runner, "extract", str(empty))
+    assert extracted.exit_code == 0 and "no articles found" in extracted.stderr
+    with_articles = run(runner, "ingest", ARTICLES)
+    assert "warning" not in with_articles.stderr

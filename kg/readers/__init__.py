@@ -12,7 +12,7 @@ suffix, else the content.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -158,16 +158,34 @@ def read_sources(
     stdin: IO[bytes] | None = None,
     kind: InputKind | None = None,
     session: requests.Session | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Article | ArticleError]:
     """Articles from each source: a file, a folder (recursively, known suffixes), a URL, or ``-``.
     A file named twice, or also found in a folder named, is read once.
 
     Raises :class:`InputError` at once, before reading anything, if a file or folder named in
-    ``sources`` does not exist (see :func:`check_sources`).
+    ``sources`` does not exist (see :func:`check_sources`). ``on_warning`` hears of a folder that
+    holds no file kg reads (nothing to reject, but likely not what was meant).
     """
     sources = list(sources)
     check_sources(sources)
-    return _read_sources(sources, stdin=stdin, kind=kind, session=session)
+    return _read_sources(sources, stdin=stdin, kind=kind, session=session, on_warning=on_warning)
+
+
+def _empty_folder(folder: Path) -> str:
+    others = sum(
+        1
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    suffixes = ", ".join(sorted(SUFFIXES))
+    if others == 1:
+        return f"{folder}: no articles found: its one file has none of the suffixes kg reads ({suffixes})"
+    if others:
+        return (
+            f"{folder}: no articles found: its {others} files have none of the suffixes kg reads ({suffixes})"
+        )
+    return f"{folder}: no articles found: the folder is empty"
 
 
 def _read_sources(
@@ -176,6 +194,7 @@ def _read_sources(
     stdin: IO[bytes] | None,
     kind: InputKind | None,
     session: requests.Session | None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Article | ArticleError]:
     read: set[str | Path] = set()  # what was read: a file given twice (or in a folder given too) once
 
@@ -199,9 +218,13 @@ def _read_sources(
         else:
             path = Path(source)
             if path.is_dir():
+                files = 0
                 for file in _walk(path):
+                    files += 1
                     if first_time(file.resolve()):
                         yield from _read_file(file, kind)
+                if not files and on_warning is not None:
+                    on_warning(_empty_folder(path))
             elif path.exists():
                 if first_time(path.resolve()):
                     yield from _read_file(path, kind)
