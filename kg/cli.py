@@ -426,8 +426,11 @@ def ingest(
     PATH is a file, a folder (read recursively), an http(s) URL, or '-' for standard input.
     Markdown (with or without YAML front matter), HTML, plain text, JSON, JSON Lines and CSV.
     Unchanged articles are skipped, changed ones replace their graph, bad ones are rejected with
-    the reason and nothing of them is stored. Exit code 1 if any article was rejected; 3 if a PATH
-    does not exist (then nothing is read).
+    the reason and nothing of them is stored; so is a second input that is the same article as an
+    earlier one (the same url, or title, publisher and date). A folder without articles is a
+    warning. Exit code 1 if any article was rejected; 3 if a PATH does not exist (then nothing is
+    read and no store created); 4 if the store cannot be opened, or --store is a folder that holds
+    other files and no store.
 
     \b
     Example:
