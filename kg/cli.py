@@ -34,7 +34,35 @@ _EPILOG = "Exit codes:\n\n\b\n" + "\n".join(f"  {code:<4} {text}" for code, text
 
 
 class KgGroup(click.Group):
-    """Turns kg's errors into a message on stderr and the documented exit code; no tracebacks."""
+    """Turns kg's errors into a message on stderr and the documented exit code; no tracebacks.
+    click's own usage errors (an unknown option, a bad value) take the same ``kg: error:`` form."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as err:  # 'kg' alone: the help, as click shows it
+            err.show()
+            sys.exit(err.exit_code)
+        except click.UsageError as err:
+            hint = f"see '{err.ctx.command_path} --help'" if err.ctx is not None else None
+            _error(_click_message(err), hint)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            _error(_click_message(err))
+            sys.exit(err.exit_code)
+        except click.Abort:  # Ctrl-C or end of input at a prompt
+            _error("interrupted; nothing was changed")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -43,7 +71,10 @@ class KgGroup(click.Group):
             _error(str(err), err.hint)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            _error("interrupted; articles of the batch being written were not stored")
+            if ctx.invoked_subcommand == "ingest":
+                _error("interrupted; the batches already written stay, the one being written was not stored")
+            else:
+                _error("interrupted")
             ctx.exit(130)
         except BrokenPipeError:
             _broken_pipe(ctx)
@@ -51,6 +82,14 @@ class KgGroup(click.Group):
             if err.errno != errno.EPIPE:
                 raise
             _broken_pipe(ctx)
+
+
+def _click_message(err: click.ClickException) -> str:
+    """click's message in kg's style: ``No such option '--foo'.`` -> ``no such option '--foo'``."""
+    message = err.format_message().strip().rstrip(".")
+    if len(message) > 1 and message[0].isupper() and message[1].islower():
+        message = message[0].lower() + message[1:]
+    return message
 
 
 def _broken_pipe(ctx: click.Context) -> None:
@@ -74,6 +113,10 @@ def _error(message: str, hint: str | None = None) -> None:
 
 def _note(message: str) -> None:
     click.echo(f"kg: {message}", err=True)
+
+
+def _warning(message: str) -> None:
+    click.echo(f"kg: warning: {message}", err=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,8 +426,11 @@ def ingest(
     PATH is a file, a folder (read recursively), an http(s) URL, or '-' for standard input.
     Markdown (with or without YAML front matter), HTML, plain text, JSON, JSON Lines and CSV.
     Unchanged articles are skipped, changed ones replace their graph, bad ones are rejected with
-    the reason and nothing of them is stored. Exit code 1 if any article was rejected; 3 if a PATH
-    does not exist (then nothing is read).
+    the reason and nothing of them is stored; so is a second input that is the same article as an
+    earlier one (the same url, or title, publisher and date). A folder without articles is a
+    warning. Exit code 1 if any article was rejected; 3 if a PATH does not exist (then nothing is
+    read and no store created); 4 if the store cannot be opened, or --store is a folder that holds
+    other files and no store.
 
     \b
     Example:
@@ -394,6 +440,7 @@ def ingest(
     from kg import pipeline
     from kg.model import Outcome
     from kg.readers import InputKind
+    from kg.render import plural
 
     options = pipeline.IngestOptions(
         validate=not no_validate,
@@ -410,14 +457,23 @@ def ingest(
             _note(f"rejected {result.source}: {result.problems[0]}")
             for problem in result.problems[1:]:
                 click.echo(f"    {problem}", err=True)
+            if result.hint:
+                _note(f"hint: {result.hint}")
         elif verbose:
             _note(
                 f"{result.outcome.value:<9} {result.source}"
-                + (f" ({result.claims} claims, {result.triples} triples)" if result.triples else "")
+                + (
+                    f" ({plural(result.claims, 'claim')}, {plural(result.triples, 'triple')})"
+                    if result.triples
+                    else ""
+                )
             )
 
+    pipeline.check_sources(paths)  # a PATH that does not exist: exit 3 before a store is created
     with pipeline.open_store(store, create=True, remote=remote, prompt=_credential_prompt()) as st:
-        report = pipeline.ingest(st, list(paths), options, stdin=_stdin(), on_result=progress)
+        report = pipeline.ingest(
+            st, list(paths), options, stdin=_stdin(), on_result=progress, on_warning=_warning
+        )
         where = st.location
     _note(
         f"{where}: articles read {report.read}, new {report.count(Outcome.NEW)}, "
@@ -443,6 +499,11 @@ def ingest(
 @base_iri_option
 @article_format_option
 @click.option("--curated-only", is_flag=True, help="Show only the claims written in the article's file.")
+@click.option(
+    "--no-validate",
+    is_flag=True,
+    help="Skip the SHACL gate: also show articles ingest would reject for failing the shapes.",
+)
 def extract_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -450,13 +511,16 @@ def extract_command(
     base_iri: str | None,
     input_format: str | None,
     curated_only: bool,
+    no_validate: bool,
 ) -> None:
     """Show the claims kg finds in articles, without touching the store.
 
     Each claim with its relation, modality, confidence, how it was found (curated, or the
     extractor's pattern) and its quote; or the RDF graph ingest would store (-f turtle ...).
-    Exit code 1 if an article is rejected (not an article, bad metadata); 3 if a PATH does not
-    exist.
+    Articles ingest would reject are left out, with the reason on standard error, by the same
+    rules: not an article, bad metadata, the same article as an earlier input, a graph that fails
+    the SHACL gate (unless --no-validate). Exit code 1 if an article is rejected; 3 if a PATH does
+    not exist.
 
     \b
     Examples:
@@ -473,7 +537,11 @@ def extract_command(
         base_iri=base_iri,
         stdin=_stdin(),
         input_kind=InputKind.parse(input_format) if input_format else None,
+        validate=not no_validate,
+        on_warning=_warning,
     )
+    if no_validate:
+        _note("warning: --no-validate: articles are shown without the SHACL gate")
     for err in errors:
         _error(str(err), err.hint)
     with _output(output) as out:
@@ -500,25 +568,6 @@ def extract_command(
             )
     if errors:
         sys.exit(1)
-
-
-def _read_query(sparql: str | None, query_file: str | None) -> str:
-    if sparql and query_file:
-        raise UsageError("give the query either as an argument or with -q, not both")
-    if query_file:
-        if query_file == "-":
-            return sys.stdin.read()
-        try:
-            return Path(query_file).read_text(encoding="utf-8")
-        except OSError as err:
-            from kg.errors import InputError
-
-            raise InputError(f"cannot read the query: {err.strerror}", source=query_file) from None
-    if sparql == "-" or (sparql is None and not sys.stdin.isatty()):
-        return sys.stdin.read()
-    if sparql is None:
-        raise UsageError("no query given", hint="kg query 'SELECT ...', kg query -q file.rq, or pipe it in")
-    return sparql
 
 
 @cli.command()
@@ -578,7 +627,7 @@ def query(
     from kg import pipeline
     from kg.store.base import is_update
 
-    text = _read_query(sparql, query_file)
+    text = pipeline.read_query(sparql, query_file, stdin=_stdin(), interactive=sys.stdin.isatty())
     if not text.strip():
         raise UsageError("the query is empty")
     if is_update(text) and not update:
@@ -651,9 +700,12 @@ def export(
     chosen = RdfFormat.choose(fmt, output)
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st, _output(output) as out:
         n = pipeline.export(st, out, chosen, graph=graph, vocabulary=vocabulary)
-    kind = "quads" if chosen.is_dataset else "triples"
+    from kg.render import plural
+
+    kind = "quad" if chosen.is_dataset else "triple"
     packed = " (gzip)" if output != "-" and output.lower().endswith(".gz") else ""
-    _note(f"wrote {n} {kind} as {chosen.value}{packed} to {'standard output' if output == '-' else output}")
+    where = "standard output" if output == "-" else output
+    _note(f"wrote {plural(n, kind)} as {chosen.value}{packed} to {where}")
 
 
 def shapes_option(f: F) -> F:
@@ -687,7 +739,7 @@ def shapes_option(f: F) -> F:
 @click.option(
     "--input-format",
     type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld", "rdfxml"]),
-    help="Format of DATA [default: from the suffix].",
+    help="Format of DATA (needs DATA) [default: from the suffix].",
 )
 @click.option(
     "-f",
@@ -762,6 +814,12 @@ def validate(
     from kg.validation import Engine, Inference, Severity, Validator
     from kg.validation import render as report_render
 
+    if input_format and not data:
+        raise UsageError(
+            "--input-format is the format of DATA files, and none are given (without DATA kg "
+            "validates the store)",
+            hint=f"name the files, or '-' for standard input: kg validate - --input-format {input_format}",
+        )
     validator = Validator(
         pipeline.shapes_paths(list(shapes)) if shapes else None,
         engine=Engine.parse(engine),

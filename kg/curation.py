@@ -112,10 +112,6 @@ def locate_quote(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def _evidence(article: Article, claim: CuratedClaim) -> Evidence:
-    if claim.quote is None:
-        if not article.text:
-            raise _fail(claim.position, "a claim without a quote needs an article text to point to")
-        return Evidence(0, len(article.text), None)
     span = locate_quote(article.text, claim.quote)
     if span is None:
         raise _fail(

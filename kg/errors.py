@@ -87,6 +87,7 @@ class AuthError(RemoteError):
     """The remote endpoint refused the credentials, or credentials were given the wrong way."""
 
 
+#: The exit codes and what they mean, as ``kg --help`` lists them and the README's table says.
 EXIT_CODES: dict[int, str] = {
     0: "success; for validate: the data conforms",
     1: "some input was rejected, or the data does not conform to the shapes",
@@ -94,8 +95,8 @@ EXIT_CODES: dict[int, str] = {
     3: "unreadable input: missing file, syntax error (with file, line and column)",
     4: "store error: the store is missing, locked by another process or unwritable",
     5: "remote endpoint error: connection, timeout, HTTP error, authentication",
-    130: "interrupted (Ctrl-C); nothing of the interrupted article was written",
-    141: "the reader of the output went away (a broken pipe, as in kg export -o - | head); quietly",
+    130: "interrupted (Ctrl-C); ingest keeps the batches it finished, not the one it was writing",
+    141: "the reader of the output went away (a broken pipe: head stopped reading); kg stops quietly",
 }
 
 #: The exit code when standard output is a pipe that its reader closed: 128 + SIGPIPE.

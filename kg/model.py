@@ -113,7 +113,7 @@ class CuratedClaim:
     subject: str
     relation: str
     object: str
-    quote: str | None = None
+    quote: str  # the exact words of the article text the claim rests on (never empty)
     date: PartialDate | None = None
     time: str | None = None
     place: str | None = None
@@ -254,6 +254,8 @@ class ArticleResult:
     claims: int = 0
     triples: int = 0
     problems: tuple[str, ...] = ()
+    #: what to do about the problems of a rejected article, when kg knows
+    hint: str | None = None
 
 
 @dataclass(slots=True)
@@ -263,6 +265,8 @@ class IngestReport:
     run: str
     results: list[ArticleResult] = field(default_factory=list)
     validated: bool = True
+    #: what the reading noticed that is not a rejected article (a folder without articles)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)

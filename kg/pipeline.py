@@ -29,6 +29,7 @@ from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
 from kg.model import Article, ArticleAnalysis, ArticleResult, IngestReport, Outcome
 from kg.rdffiles import read_quads
 from kg.readers import InputKind, read_sources
+from kg.readers import check_sources as check_sources  # for callers: missing paths before a store is made
 from kg.store.base import QueryResult, Store
 from kg.store.profiles import Prompt, RemoteOptions
 from kg.validation import Engine, Severity, ValidationReport, Validator
@@ -166,7 +167,7 @@ class _Ingest:
         self.validator = Validator(engine=options.validation_engine) if options.validate else None
         self.on_result = on_result
         self.report = IngestReport(run=self.iris.run(self.run.id).value, validated=options.validate)
-        self.written: dict[str, str] = {}  # graph -> fingerprint written earlier in this run
+        self.seen: dict[str, str] = {}  # graph -> the input that had this article identity first
 
     def emit(self, result: ArticleResult) -> None:
         self.report.results.append(result)
@@ -174,63 +175,102 @@ class _Ingest:
             self.on_result(result)
 
     def batch(self, items: list[Article | ArticleError]) -> None:
-        articles = []
-        for item in items:
+        """Ingest a batch: one transaction for its new and changed graphs. The results are
+        reported once the batch is done, in the order of the inputs."""
+        results: dict[int, ArticleResult] = {}
+        articles: list[tuple[int, Article]] = []
+        for i, item in enumerate(items):
             if isinstance(item, ArticleError):
-                self.emit(ArticleResult(item.source or "?", Outcome.REJECTED, problems=(str(item),)))
+                results[i] = ArticleResult(
+                    item.source or "?", Outcome.REJECTED, problems=(str(item),), hint=item.hint
+                )
             else:
-                articles.append(item)
-        graphs = [self.iris.graph(article_id(a, self.iris)) for a in articles]
-        stored = {**self.store.fingerprints(graphs), **self.written}
-        pending: list[tuple[Article, ArticleGraph, Outcome]] = []
-        for article, graph in zip(articles, graphs, strict=True):
+                articles.append((i, item))
+        graphs = {i: self.iris.graph(article_id(a, self.iris)) for i, a in articles}
+        stored = self.store.fingerprints(list(graphs.values()))
+        pending: list[tuple[int, Article, ArticleGraph, Outcome]] = []
+        for i, article in articles:
+            graph = graphs[i]
+            first = self.seen.get(graph.value)
+            if first is not None:  # an earlier input of this run had the same article identity
+                err = _duplicate(article, first)
+                results[i] = ArticleResult(
+                    str(article.source),
+                    Outcome.REJECTED,
+                    article.title,
+                    problems=(err.message,),
+                    hint=err.hint,
+                )
+                continue
+            self.seen[graph.value] = str(article.source)
             fp = self.analyser.fingerprint(article)
             if stored.get(graph.value) == fp:
-                self.emit(ArticleResult(str(article.source), Outcome.UNCHANGED, article.title, graph.value))
+                results[i] = ArticleResult(str(article.source), Outcome.UNCHANGED, article.title, graph.value)
                 continue
             try:
                 analysis = self.analyser.analyse(article, fp)
             except ArticleError as err:
-                self.emit(
-                    ArticleResult(str(article.source), Outcome.REJECTED, article.title, problems=(str(err),))
+                results[i] = ArticleResult(
+                    str(article.source), Outcome.REJECTED, article.title, problems=(str(err),), hint=err.hint
                 )
                 continue
             outcome = Outcome.REPLACED if graph.value in stored else Outcome.NEW
-            pending.append((article, map_article(analysis, self.iris, self.run), outcome))
-            stored[graph.value] = fp
-        accepted = self._validated(pending)
-        self.store.write_graphs([g for _, g, _ in accepted])
-        for article, g, outcome in accepted:
-            self.written[g.graph.value] = g.fingerprint
-            self.emit(
-                ArticleResult(
-                    str(article.source), outcome, article.title, g.graph.value, g.claims, len(g.quads)
-                )
+            pending.append((i, article, map_article(analysis, self.iris, self.run), outcome))
+        accepted = self._validated(pending, results)
+        self.store.write_graphs([g for _, _, g, _ in accepted])
+        for i, article, g, outcome in accepted:
+            results[i] = ArticleResult(
+                str(article.source), outcome, article.title, g.graph.value, g.claims, len(g.quads)
             )
+        for i in sorted(results):
+            self.emit(results[i])
 
     def _validated(
-        self, pending: list[tuple[Article, ArticleGraph, Outcome]]
-    ) -> list[tuple[Article, ArticleGraph, Outcome]]:
+        self,
+        pending: list[tuple[int, Article, ArticleGraph, Outcome]],
+        results: dict[int, ArticleResult],
+    ) -> list[tuple[int, Article, ArticleGraph, Outcome]]:
+        """The pending graphs that pass the SHACL gate; the others are rejected in ``results``."""
         if self.validator is None or not pending:
             return pending
-        found = self.validator.validate_graphs({g.graph.value: g.quads for _, g, _ in pending})
-        # Violations reject an article; warnings and infos do not (kg validate reports them).
-        report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
+        failed = _gate(self.validator, [g for _, _, g, _ in pending])
         accepted = []
-        for article, g, outcome in pending:
-            problems = _problems(report, g.graph.value)
+        for i, article, g, outcome in pending:
+            problems = failed.get(g.graph.value)
             if problems:
-                self.emit(
-                    ArticleResult(
-                        str(article.source),
-                        Outcome.REJECTED,
-                        article.title,
-                        problems=("does not conform to the shapes:", *problems),
-                    )
+                results[i] = ArticleResult(
+                    str(article.source),
+                    Outcome.REJECTED,
+                    article.title,
+                    problems=("does not conform to the shapes:", *problems),
                 )
             else:
-                accepted.append((article, g, outcome))
+                accepted.append((i, article, g, outcome))
         return accepted
+
+
+def _duplicate(article: Article, first: str) -> ArticleError:
+    """Why an input is rejected whose article identity an earlier input of the same run had."""
+    same = "url" if article.url else "title, publisher and date"
+    return ArticleError(
+        f"the same article as {first} (the same {same}, so the same graph): "
+        "kg stores one graph per article, the first one read",
+        source=article.source.source,
+        line=article.source.line,
+        column=article.source.column,
+        hint="give the articles different urls or titles, or ingest only one of them",
+    )
+
+
+def _gate(validator: Validator, graphs: Sequence[ArticleGraph]) -> dict[str, tuple[str, ...]]:
+    """The SHACL gate: for each graph with violations, what they are. Warnings and infos do not
+    reject an article (kg validate reports them)."""
+    if not graphs:
+        return {}
+    found = validator.validate_graphs({g.graph.value: g.quads for g in graphs})
+    report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
+    problems = {g.graph.value: _problems(report, g.graph.value) for g in graphs}
+    return {graph: found for graph, found in problems.items() if found}
 
 
 def ingest(
@@ -241,6 +281,7 @@ def ingest(
     stdin: IO[bytes] | None = None,
     entities: GazetteerEntities | None = None,
     on_result: Callable[[ArticleResult], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest articles from files, folders, URLs or ``-`` (``stdin``) into ``store``.
 
@@ -250,8 +291,17 @@ def ingest(
     exist raises :class:`~kg.errors.InputError` before anything is read or written.
     """
     options = options or IngestOptions()
-    items = read_sources(sources, stdin=stdin, kind=options.input_kind)  # missing paths: InputError
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        if on_warning is not None:
+            on_warning(message)
+
+    # missing paths: InputError
+    items = read_sources(sources, stdin=stdin, kind=options.input_kind, on_warning=warn)
     job = _Ingest(store, options, entities or GazetteerEntities(), on_result)
+    job.report.warnings = warnings
     store.ensure_vocabulary()
     for batch in _batches(items, max(1, options.batch_size)):
         job.batch(batch)
@@ -273,30 +323,107 @@ def extract(
     base_iri: str | None = None,
     stdin: IO[bytes] | None = None,
     input_kind: InputKind | None = None,
+    validate: bool = True,
+    on_warning: Callable[[str], None] | None = None,
 ) -> tuple[list[Extraction], list[ArticleError]]:
-    """What ingest would store for ``sources``, without touching a store (a missing file or folder
-    raises :class:`~kg.errors.InputError`, as for :func:`ingest`)."""
+    """What ingest would store for ``sources``, without touching a store: the articles ingest
+    would accept, and why it would reject the others (in the order of the inputs), by the same
+    rules: an input that is not an article, a second input with an article identity already read,
+    and (with ``validate``) a graph that fails the SHACL gate. A missing file or folder raises
+    :class:`~kg.errors.InputError`, as for :func:`ingest`."""
     iris = IriScheme(base_iri if base_iri is not None else default_base_iri())
     analyser = Analyser(extract=extract, base_iri=iris.base)
     run = Run.start()
-    found: list[Extraction] = []
-    errors: list[ArticleError] = []
-    for item in read_sources(sources, stdin=stdin, kind=input_kind):
+    outcomes: list[Extraction | ArticleError] = []
+    seen: dict[str, str] = {}
+    for item in read_sources(sources, stdin=stdin, kind=input_kind, on_warning=on_warning):
         if isinstance(item, ArticleError):
-            errors.append(item)
+            outcomes.append(item)
             continue
+        graph = iris.graph(article_id(item, iris)).value
+        if graph in seen:
+            outcomes.append(_duplicate(item, seen[graph]))
+            continue
+        seen[graph] = str(item.source)
         try:
             analysis = analyser.analyse(item)
         except ArticleError as err:
-            errors.append(err)
+            outcomes.append(err)
             continue
-        found.append(Extraction(analysis, map_article(analysis, iris, run)))
-    return found, errors
+        outcomes.append(Extraction(analysis, map_article(analysis, iris, run)))
+    found = [o for o in outcomes if isinstance(o, Extraction)]
+    failed = _gate(Validator(), [e.graph for e in found]) if validate else {}
+    for n, outcome in enumerate(outcomes):
+        if isinstance(outcome, Extraction) and outcome.graph.graph.value in failed:
+            where = outcome.analysis.article.source
+            outcomes[n] = ArticleError(
+                "\n    ".join(("does not conform to the shapes:", *failed[outcome.graph.graph.value])),
+                source=where.source,
+                line=where.line,
+                column=where.column,
+                hint="kg ingest rejects it; kg extract --no-validate shows it anyway",
+            )
+    return (
+        [o for o in outcomes if isinstance(o, Extraction)],
+        [o for o in outcomes if isinstance(o, ArticleError)],
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Read side: query, export, validate, stats
 # --------------------------------------------------------------------------------------------
+
+
+def read_query(
+    argument: str | None,
+    query_file: str | None = None,
+    *,
+    stdin: IO[bytes] | None = None,
+    interactive: bool = True,
+) -> str:
+    """The text of a SPARQL query: the ``argument``, else the file ``query_file``, else ``stdin``
+    (``-`` for either, or neither given and standard input not ``interactive``, a terminal).
+
+    The text must be UTF-8: a file or standard input that is not is an :class:`InputError`
+    (unreadable input, exit code 3) naming it and where the first bad byte is.
+    """
+    from kg.errors import UsageError
+
+    if argument and query_file:
+        raise UsageError("give the query either as an argument or with -q, not both")
+    if query_file == "-" or argument == "-" or (argument is None and query_file is None and not interactive):
+        if stdin is None:
+            raise UsageError("no query given, and no standard input to read it from")
+        return _query_text(stdin.read(), "<stdin>")
+    if query_file:
+        try:
+            data = Path(query_file).read_bytes()
+        except OSError as err:
+            raise InputError(f"cannot read the query: {err.strerror or err}", source=query_file) from None
+        return _query_text(data, query_file)
+    if argument is None:
+        raise UsageError("no query given", hint="kg query 'SELECT ...', kg query -q file.rq, or pipe it in")
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the locale could not decode, as in kg query $'\xff'
+        raise InputError("the query argument is not UTF-8 text") from None
+    return argument
+
+
+def _query_text(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[start : err.start].decode("utf-8", errors="replace")) + 1
+        raise InputError(
+            f"the query is not UTF-8 text: byte 0x{data[err.start]:02x} cannot be decoded",
+            source=source,
+            line=line,
+            column=column,
+            hint="a SPARQL query is UTF-8 text; save the file as UTF-8",
+        ) from None
 
 
 def query(store: Store, sparql: str, *, union: bool = True, update: bool = False) -> QueryResult | None:

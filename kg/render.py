@@ -35,8 +35,9 @@ def data_prefixes(base: str) -> dict[str, str]:
 class TermFormatter:
     """Short forms of RDF terms for tables: prefixed names, literal values."""
 
-    def __init__(self, base: str | None = None) -> None:
-        prefixes = {**PREFIXES, **(data_prefixes(base) if base else {})}
+    def __init__(self, base: str | None = None, extra: dict[str, str] | None = None) -> None:
+        """kg's prefixes, those of the data IRIs under ``base``, and ``extra`` ones (a user's)."""
+        prefixes = {**(extra or {}), **PREFIXES, **(data_prefixes(base) if base else {})}
         self._prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
 
     def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
@@ -54,6 +55,15 @@ class TermFormatter:
         if isinstance(term, ox.Literal):
             return term.value
         return str(term)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 claim``, ``2 claims``: a count with its noun.
+
+    >>> plural(1, "claim"), plural(0, "focus node"), plural(2, "query", "queries")
+    ('1 claim', '0 focus nodes', '2 queries')
+    """
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def _width(text: str) -> int:
@@ -210,7 +220,7 @@ def claims_table(analysis: ArticleAnalysis) -> str:
             rows,
             limit=60,
         )
-        + f"{len(rows)} claims\n\n"
+        + f"{plural(len(rows), 'claim')}\n\n"
     )
 
 

@@ -58,6 +58,39 @@ def test_ingest_from_stdin(runner: CliRunner, store_dir: Path) -> None:
     assert result.exit_code == 0 and "new 1" in result.stderr
 
 
+RECORD = (
+    '{{"title": "{title}", "publisher": "Daily Post", "date": "2019-06-14", '
+    '"text": "France and Germany met."}}'
+)
+
+
+def test_ingest_json_lines_from_stdin(runner: CliRunner, store_dir: Path) -> None:
+    """JSON Lines on standard input are told from the content, as JSON Lines."""
+    lines = "\n".join(RECORD.format(title=t) for t in ("One", "Two", "Three")) + "\n"
+    result = run(runner, "ingest", "-", input=lines)
+    assert result.exit_code == 0, result.stderr
+    assert "articles read 3, new 3" in result.stderr
+    with_a_bad_line = RECORD.format(title="Four") + '\n["not a record"]\n'
+    result = run(runner, "ingest", "-", input=with_a_bad_line)
+    assert result.exit_code == 1
+    assert "rejected <stdin>: <stdin>:2:1: a record must be a JSON object, not list" in result.stderr
+    assert "articles read 2, new 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RECORD.format(title="One") + " " + RECORD.format(title="Two") + "\n",
+        RECORD.format(title="One").replace(", ", ",\n ") + "\n" + RECORD.format(title="Two") + "\n",
+    ],
+)
+def test_several_json_values_that_are_not_json_lines(runner: CliRunner, store_dir: Path, text: str) -> None:
+    result = run(runner, "ingest", "-", input=text)
+    assert result.exit_code == 1
+    assert "bad JSON: Extra data" in result.stderr
+    assert "kg: hint: " in result.stderr and "--input-format jsonl" in result.stderr
+
+
 def test_query_formats(runner: CliRunner, ingested: Path) -> None:
     q = "SELECT ?label { ?c kg:iso3166Alpha3 'PAK' ; skos:prefLabel ?label }"
     table = run(runner, "query", q, "-f", "table")
@@ -215,3 +248,132 @@ def test_help_and_version(runner: CliRunner) -> None:
     for command in ("ingest", "query", "export", "validate", "stats"):
         assert run(runner, command, "--help").exit_code == 0
     assert run(runner, "--version").stdout.startswith("kg, version")
+
+
+# --------------------------------------------------------------------------------------------
+# One article identity per run; a file named twice is read once; -v lines in input order
+# --------------------------------------------------------------------------------------------
+
+
+def _article(path: Path, body: str, title: str = "Talks in Paris") -> Path:
+    path.write_text(f"---\ntitle: {title}\npublisher: Daily Post\ndate: 2019-06-14\n---\n{body}\n")
+    return path
+
+
+def test_two_inputs_with_one_article_identity(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    first = _article(tmp_path / "a.md", "France and Germany met in Paris.")
+    second = _article(tmp_path / "b.md", "France and Germany signed an agreement in Berlin.")
+    result = run(runner, "ingest", str(first), str(second))
+    assert result.exit_code == 1
+    assert (
+        f"rejected {second}: the same article as {first} (the same title, publisher and date" in result.stderr
+    )
+    assert "articles read 2, new 1, replaced 0, unchanged 0, rejected 1" in result.stderr
+    stored = run(runner, "query", "SELECT ?t { ?a a kg:Article ; schema:articleBody ?t }", "-f", "csv").stdout
+    assert "France and Germany met in Paris." in stored and "Berlin" not in stored  # the first one
+    for _ in range(2):  # the same answer on every run: no "replaced 2"
+        again = run(runner, "ingest", str(first), str(second))
+        assert (
+            "articles read 2, new 0, replaced 0, unchanged 1, rejected 1; claims 0, triples 0" in again.stderr
+        )
+    records = tmp_path / "records.jsonl"  # two records of one file
+    records.write_text(
+        '{"title": "Summit", "date": "2019-06-14", "publisher": "P", "text": "France and Germany met."}\n'
+        '{"title": "Summit", "date": "2019-06-14", "publisher": "P", "text": "Italy and Spain met."}\n'
+    )
+    result = run(runner, "ingest", str(records))
+    assert result.exit_code == 1 and "new 1" in result.stderr and "rejected 1" in result.stderr
+
+
+def test_a_file_named_twice_is_read_once(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    article = _article(tmp_path / "in" / "a.md", "France and Germany met in Paris.")
+    result = run(runner, "ingest", "-v", str(article), str(article), str(article.parent))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"kg: new       {article}")
+    assert "articles read 1, new 1" in result.stderr and "unchanged" not in result.stderr.splitlines()[0]
+
+
+def test_verbose_lines_follow_the_input_order(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    a = _article(tmp_path / "a.md", "France and Germany met in Paris.", title="A")
+    b = _article(tmp_path / "b.md", "Italy and Spain met in Rome.", title="B")
+    c = _article(tmp_path / "c.md", "Japan and Korea met in Seoul.", title="C")
+    bad = tmp_path / "d.md"
+    bad.write_text("---\ntitle: D\ndate: 2019-02-30\n---\nbody\n")
+    assert run(runner, "ingest", str(b)).exit_code == 0
+    result = run(runner, "ingest", "-v", str(a), str(b), str(bad), str(c))
+    lines = [line.split()[1:3] for line in result.stderr.splitlines() if not line.startswith("kg: hint")]
+    assert lines[:4] == [["new", str(a)], ["unchanged", str(b)], ["rejected", f"{bad}:"], ["new", str(c)]]
+
+
+# --------------------------------------------------------------------------------------------
+# kg extract shows what ingest would store: the same gate
+# --------------------------------------------------------------------------------------------
+
+FUTURE_CLAIM = """---
+title: Talks in Paris
+publisher: Daily Post
+date: 2020-01-01
+claims:
+  - subject: France
+    relation: meeting
+    object: Germany
+    quote: "France and Germany met in Paris"
+    date: 2021-05-01
+---
+France and Germany met in Paris.
+"""
+
+
+def test_extract_runs_the_shacl_gate(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "future.md"
+    bad.write_text(FUTURE_CLAIM)  # reads well, but its claim is dated after the article
+    good = DATA / "articles" / "aukus-2021.md"
+    result = run(runner, "extract", str(bad), str(good), "-f", "nq", "--curated-only")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"kg: error: {bad}: does not conform to the shapes:\n")
+    assert "A claim cannot be dated after the article that reports it" in result.stderr
+    graphs = {q.graph_name for q in ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_QUADS)}
+    assert len(graphs) == 1  # only the good article: the bad one is left out, as ingest leaves it out
+    table = run(runner, "extract", str(bad), "--curated-only")
+    assert table.exit_code == 1 and "France" not in table.stdout
+    assert run(runner, "ingest", str(bad), "--no-extract").exit_code == 1  # what ingest does too
+    shown = run(runner, "extract", str(bad), "--curated-only", "--no-validate")
+    assert shown.exit_code == 0 and "France" in shown.stdout
+    assert "warning: --no-validate" in shown.stderr
+
+
+def test_extract_rejects_a_second_input_with_the_same_identity(runner: CliRunner, tmp_path: Path) -> None:
+    first = _article(tmp_path / "a.md", "France and Germany met in Paris.")
+    second = _article(tmp_path / "b.md", "France and Germany signed an agreement in Berlin.")
+    result = run(runner, "extract", str(first), str(second), "-f", "json")
+    assert result.exit_code == 1
+    assert f"kg: error: {second}: the same article as {first}" in result.stderr
+    assert len(json.loads(result.stdout)) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# A folder without articles is a warning, not silence
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_folder_without_articles_is_a_warning(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden").mkdir()
+    (empty / ".hidden" / "notes.pdf").write_text("x")
+    others = tmp_path / "others"
+    others.mkdir()
+    (others / "scan.pdf").write_text("x")
+    result = run(runner, "ingest", str(empty), str(others))
+    assert result.exit_code == 0  # nothing was rejected
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"kg: warning: {empty}: no articles found: the folder is empty"
+    assert lines[1].startswith(
+        f"kg: warning: {others}: no articles found: its one file has none of the suffixes"
+    )
+    assert ".md" in lines[1] and "articles read 0" in lines[2]
+    extracted = run(runner, "extract", str(empty))
+    assert extracted.exit_code == 0 and "no articles found" in extracted.stderr
+    with_articles = run(runner, "ingest", ARTICLES)
+    assert "warning" not in with_articles.stderr

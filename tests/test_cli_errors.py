@@ -326,3 +326,216 @@ def test_validate_help_lists_its_exit_codes(runner: CliRunner) -> None:
     assert "Exit code 0 if the data conforms, 1 if it does not" in text
     assert "3 if DATA or shapes cannot be read" in text
     assert "4 if the store cannot be opened or read" in text and "5 if a remote store" in text
+
+
+# --------------------------------------------------------------------------------------------
+# A query that is not UTF-8 text is unreadable input (exit 3), not a traceback
+# --------------------------------------------------------------------------------------------
+
+
+def test_query_file_that_is_not_utf8(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_bytes(b'SELECT * {\n  ?s ?p "caf\xe9" }\n')
+    result = run(runner, "query", "-q", str(query), "-f", "json")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"kg: error: {query}:2:13: the query is not UTF-8 text: byte 0xe9")
+    assert "Traceback" not in result.output and result.stdout == ""
+    binary = tmp_path / "binary.file"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert run(runner, "query", "-q", str(binary)).exit_code == 3
+
+
+@pytest.mark.parametrize("args", [(), ("-q", "-"), ("-",), ("--update",)])
+def test_query_on_stdin_that_is_not_utf8(runner: CliRunner, ingested: Path, args: tuple[str, ...]) -> None:
+    result = run(runner, "query", *args, input=b"\xff\xfeSELECT * { ?s ?p ?o }")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("kg: error: <stdin>:1:1: the query is not UTF-8 text: byte 0xff")
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_query_argument_that_is_not_utf8(runner: CliRunner, ingested: Path) -> None:
+    # what Python makes of the bytes of kg query $'\xff' under a UTF-8 locale
+    result = run(runner, "query", "SELECT * { ?s ?p '\udcff' }")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == "kg: error: the query argument is not UTF-8 text\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Duplicate keys in YAML front matter reject the article (the last one does not silently win)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "key", "first"),
+    [
+        ("title: T1\ndate: 2019-01-01\ntitle: 123\n", "4:1", "title", 2),
+        (
+            "title: T1\ndate: 2019-01-01\nclaims:\n  - subject: France\n    relation: meeting\n"
+            "    object: Germany\n    object: Italy\n    quote: France and Germany met\n",
+            "8:5",
+            "object",
+            7,
+        ),
+    ],
+)
+def test_duplicate_front_matter_keys_reject_the_article(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, front: str, where: str, key: str, first: int
+) -> None:
+    path = tmp_path / "dup.md"
+    path.write_text(f"---\n{front}---\nFrance and Germany met in Paris.\n")
+    result = run(runner, "ingest", str(path))
+    assert result.exit_code == 1, result.output
+    assert (
+        f"rejected {path}: {path}:{where}: bad front matter: duplicate key '{key}' "
+        f"(first given on line {first})" in result.stderr
+    )
+    assert "new 0" in result.stderr
+    assert run(runner, "extract", str(path)).exit_code == 1
+
+
+def test_yaml_merge_keys_are_not_duplicates(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "merge.md"
+    path.write_text(
+        "---\ntitle: Talks\npublisher: P\ndate: 2019-01-01\n"
+        "events:\n  - &summit {name: Summit, type: Summit}\n"
+        "  - <<: *summit\n    name: Second summit\n---\nThe talks began.\n"
+    )
+    result = run(runner, "extract", str(path), "--curated-only")
+    assert result.exit_code == 0, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The store folder: never written into a folder that holds other files; not created for nothing
+# --------------------------------------------------------------------------------------------
+
+
+def test_ingest_refuses_a_folder_that_is_not_a_store(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("buy milk\n")
+    result = run(runner, "ingest", "--store", str(folder), ARTICLE)
+    assert result.exit_code == 4, result.output
+    assert result.stderr.startswith(f"kg: error: {folder} is a folder with other files in it, not a kg store")
+    assert "kg: hint: " in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["todo.txt"]  # nothing written into it
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(runner, "ingest", "--store", str(empty), ARTICLE).exit_code == 0  # an empty folder is fine
+    again = run(runner, "ingest", "--store", str(empty), ARTICLE)  # and then it is a store
+    assert again.exit_code == 0 and "unchanged 1" in again.stderr
+
+
+def test_ingest_creates_no_store_when_it_stops_before_reading(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    assert run(runner, "ingest", str(tmp_path / "missing.md")).exit_code == 3
+    assert run(runner, "ingest", "--base-iri", "not an iri", ARTICLE).exit_code == 2
+    assert run(runner, "ingest", "--batch-size", "0", ARTICLE).exit_code == 2
+    assert not store_dir.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# click's usage errors take kg's documented form: "kg: error: ...", exit code 2
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "command"),
+    [
+        (["ingest", "--foo", ARTICLE], "no such option '--foo'", "kg ingest"),
+        (["ingest", "--batch-size", "0", ARTICLE], "invalid value for '--batch-size'", "kg ingest"),
+        (["ingest"], "missing argument 'PATH...'", "kg ingest"),
+        (["nosuch"], "no such command 'nosuch'", "kg"),
+        (["query", "-f", "bogus", "ASK {}"], "invalid value for '-f' / '--format'", "kg query"),
+        (["validate", "--fail-on", "never"], "invalid value for '--fail-on'", "kg validate"),
+    ],
+)
+def test_click_usage_errors_follow_the_documented_form(
+    runner: CliRunner, store_dir: Path, args: list[str], message: str, command: str
+) -> None:
+    result = runner.invoke(cli, args, prog_name="kg", catch_exceptions=False)
+    assert_usage_error(result, message)
+    assert result.stderr.splitlines()[0].startswith(f"kg: error: {message}")
+    assert result.stderr.splitlines()[-1] == f"kg: hint: see '{command} --help'"
+    assert "Usage:" not in result.stderr and "Error:" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_help_and_version_still_exit_0(runner: CliRunner) -> None:
+    assert run(runner, "--help").exit_code == 0
+    assert run(runner, "ingest", "--help").exit_code == 0
+    version = run(runner, "--version")
+    assert version.exit_code == 0 and version.stdout.startswith("kg, version ")
+
+
+def test_exit_codes_read_the_same_in_the_help_and_the_readme(runner: CliRunner) -> None:
+    import re
+
+    from kg.errors import EXIT_CODES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme.split("## Exit codes", 1)[1].split("\n\n", 2)[1]
+    rows = dict(re.findall(r"^\| (\d+) \| (.*) \|$", table, re.MULTILINE))
+    assert {int(code): text.replace("`", "") for code, text in rows.items()} == EXIT_CODES
+    help_text = " ".join(run(runner, "--help").stdout.split())
+    for code, text in EXIT_CODES.items():
+        assert f"{code} {' '.join(text.split())}" in help_text
+
+
+def test_an_interrupted_command_says_so(
+    runner: CliRunner, ingested: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg import pipeline
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "stats", interrupt)
+    result = run(runner, "stats")
+    assert result.exit_code == 130 and result.stderr == "kg: error: interrupted\n"
+    monkeypatch.setattr(pipeline, "ingest", interrupt)
+    result = run(runner, "ingest", ARTICLE)
+    assert result.exit_code == 130
+    assert "the batches already written stay, the one being written was not stored" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Every curated claim has an exact quote: none, or an empty one, rejects the article
+# --------------------------------------------------------------------------------------------
+
+CLAIM = "claims:\n  - subject: France\n    relation: meeting\n    object: Germany\n"
+
+
+@pytest.mark.parametrize(
+    ("quote", "where", "words"),
+    [
+        ("", "8:5", "a claim needs a quote"),
+        (
+            '    quote: ""\n',
+            "11:12",
+            "a claim needs a quote: the exact words of the article text it rests on (this",
+        ),
+        (
+            "    quote: '   '\n",
+            "11:12",
+            "a claim needs a quote: the exact words of the article text it rests on",
+        ),
+        ("    quote: [a, b]\n", "11:12", "'quote' must be text, not a list"),
+    ],
+)
+def test_a_curated_claim_needs_a_quote(
+    runner: CliRunner, store_dir: Path, tmp_path: Path, quote: str, where: str, words: str
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        f"---\ntitle: Talks\npublisher: P\ndate: 2019-06-14\n\n\n{CLAIM}{quote}---\nFrance and Germany met.\n"
+    )
+    result = run(runner, "ingest", str(path), "--no-extract")
+    assert result.exit_code == 1, result.output
+    assert f"rejected {path}: {path}:{where}: {words}" in result.stderr
+    assert run(runner, "extract", str(path)).exit_code == 1
+    path.write_text(
+        f"---\ntitle: Talks\npublisher: P\ndate: 2019-06-14\n{CLAIM}    quote: France and Germany met\n---\n"
+        "France and Germany met.\n"
+    )
+    assert run(runner, "ingest", str(path), "--no-extract").exit_code == 0

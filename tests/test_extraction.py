@@ -186,7 +186,8 @@ def test_a_curated_claim_wins_over_the_same_extracted_one(tmp_path: Path) -> Non
     path = tmp_path / "a.md"
     path.write_text(
         "---\ntitle: T\npublisher: P\ndate: 2019-07-09\nclaims:\n"
-        "  - {subject: Russia, relation: strategic partnership, object: Pakistan, confidence: 0.9}\n"
+        "  - {subject: Russia, relation: strategic partnership, object: Pakistan, confidence: 0.9,\n"
+        "     quote: Russia and Pakistan have a strategic partnership}\n"
         "---\nRussia and Pakistan have a strategic partnership. Russia met Pakistan in Moscow.\n"
     )
     a = next(iter(read_sources([str(path)])))
@@ -241,7 +242,8 @@ def test_an_ill_typed_curated_claim_is_rejected_with_the_reason(tmp_path: Path) 
     path = tmp_path / "a.md"
     path.write_text(
         "---\ntitle: T\npublisher: P\ndate: 2019-07-09\nclaims:\n"
-        "  - {subject: Vladimir Putin, relation: strategic partnership, object: Pakistan}\n"
+        "  - {subject: Vladimir Putin, relation: strategic partnership, object: Pakistan,\n"
+        "     quote: Putin and Pakistan}\n"
         "---\nPutin and Pakistan.\n"
     )
     a = next(iter(read_sources([str(path)])))

@@ -87,6 +87,7 @@ claims:
   - subject: Atlantis
     relation: meeting
     object: Russia
+    quote: Atlantis met Russia
 ---
 Atlantis met Russia.
 """

@@ -221,5 +221,12 @@ def test_sniffing() -> None:
     assert sniff("---\ntitle: x\n---") is InputKind.MARKDOWN
     assert sniff('{"a": 1}\n{"a": 2}\n') is InputKind.JSONL
     assert sniff('{"a": 1}') is InputKind.JSON
+    # JSON Lines from the content: a first value on one line, more values on the lines after it
+    assert sniff('{"a": 1}\n[1]\n"x"\n') is InputKind.JSONL
+    assert sniff('\n  {"a": 1}  \r\n\n{"a": 2}') is InputKind.JSONL
+    assert sniff('{"a": 1}\n{"a": \n') is InputKind.JSONL  # the JSON Lines reader reports line 2
+    assert sniff('[{"a": 1},\n {"a": 2}]\n') is InputKind.JSON
+    assert sniff('{"a":\n 1}\n{"a": 2}\n') is InputKind.JSON  # not one record per line
+    assert sniff('{"a": 1} {"a": 2}\n') is InputKind.JSON
     assert sniff("<html></html>") is InputKind.HTML
     assert sniff("Just a title\nand text") is InputKind.TEXT

@@ -328,6 +328,41 @@ def bad_store(runner: CliRunner, store_dir: Path, tmp_path: Path) -> Path:
     return store_dir
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_max_reports_caps_the_listing_of_either_engine(
+    runner: CliRunner, tmp_path: Path, engine: str
+) -> None:
+    data = tmp_path / "bad.ttl"
+    data.write_text(
+        PREFIXES
+        + "".join(f'<https://x.org/c{i}> a kg:Country ; kg:iso3166Alpha3 "x{i}" .\n' for i in range(20))
+    )
+    args = ("validate", str(data), "--engine", engine, "--max-reports", "5")
+    report = json.loads(run(runner, *args, "-f", "json").stdout)
+    assert len(report["results"]) == 5 and report["truncated"] is True
+    assert report["counts"]["Violation"] == 40 and report["omitted"]["Violation"] == 35
+    human = run(runner, *args)
+    assert human.exit_code == 1
+    assert human.stdout.count("    Violation:") == 5
+    assert "listed the 5 most severe of 40 results (--max-reports), left out 35 violations" in human.stdout
+    table = run(runner, *args, "-f", "table").stdout
+    assert sum(line.startswith("Violation") for line in table.splitlines()) == 5
+
+
+def test_max_reports_on_the_store_with_pyshacl(runner: CliRunner, bad_store: Path) -> None:
+    with LocalStore.open(bad_store) as st:
+        st.update(
+            "DELETE { GRAPH ?g { ?c kg:modality ?m } } WHERE { GRAPH ?g { ?c a kg:Claim ; kg:modality ?m } }"
+        )
+    result = run(runner, "validate", "--engine", "pyshacl", "--max-reports", "1")
+    assert result.exit_code == 1
+    assert result.stdout.count("    Violation:") == 1
+    assert result.stdout.rstrip().endswith(
+        "Does not conform: 2 violations, 0 warnings, 0 infos; listed the 1 most severe of 2 results "
+        "(--max-reports), left out 1 violation."
+    )
+
+
 def test_json_follows_its_schema(runner: CliRunner, bad_store: Path) -> None:
     result = run(runner, "validate", "-f", "json")
     assert result.exit_code == 1
@@ -607,3 +642,100 @@ def test_kg_shapes_shows_severity_message_and_engine_of_every_shape(
     assert "message: A country should have a motto." in text
     assert "engine:  kg SPARQL engine (pyoxigraph)" in text and "engine:  pySHACL (" in text
     assert "[ ]  (_:b" in text and "kg:capital  (_:b" in text
+
+
+def test_input_format_without_data_is_a_usage_error(runner: CliRunner, bad_store: Path) -> None:
+    result = run(runner, "validate", "--input-format", "nt")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("kg: error: --input-format is the format of DATA files, and none")
+    assert "kg validate - --input-format nt" in result.stderr
+    assert result.stdout == ""
+
+
+# --------------------------------------------------------------------------------------------
+# Report wording: default messages name the parameter; paths and plurals read well; origins
+# --------------------------------------------------------------------------------------------
+
+PLAIN_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:Person ;
+  sh:property [ sh:path ex:age ; sh:datatype xsd:integer ; sh:maxInclusive 150 ] ;
+  sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:pattern "^[A-Z]" ] ;
+  sh:property [ sh:path [ sh:alternativePath ( ex:email ex:phone ) ] ; sh:minCount 2 ] .
+"""
+
+
+def test_default_messages_name_the_parameter(runner: CliRunner, tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PLAIN_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        '@prefix ex: <http://example.org/> .\nex:ann a ex:Person ; ex:age "old", 200 ; ex:email "a" .\n'
+    )
+    report = json.loads(run(runner, "validate", str(data), "--shapes", str(shapes), "-f", "json").stdout)
+    messages = {(r["component"].removesuffix("ConstraintComponent"), r["message"]) for r in report["results"]}
+    assert ("Datatype", "the value is not a literal of datatype xsd:integer") in messages  # not the path
+    assert ("MaxInclusive", "the value is greater than 150") in messages
+    assert ("MinCount", "fewer than 1 value") in messages
+    assert ("MinCount", "fewer than 2 values") in messages
+    assert not any("http://example.org/" in m for _, m in messages)
+
+
+def test_human_report_writes_paths_with_the_shapes_prefixes(runner: CliRunner, tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PLAIN_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text('@prefix ex: <http://example.org/> .\nex:ann a ex:Person ; ex:name "Ann" ; ex:age 3 .\n')
+    human = run(runner, "validate", str(data), "--shapes", str(shapes))
+    assert human.exit_code == 1
+    assert "    Violation: (ex:email|ex:phone)\n" in human.stdout
+    assert "http://example.org/" not in human.stdout
+    table = run(runner, "validate", str(data), "--shapes", str(shapes), "-f", "table").stdout
+    assert "(ex:email|ex:phone)" in table and "ex:ann" in table
+
+
+def test_counts_read_well_in_the_singular(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PLAIN_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        '@prefix ex: <http://example.org/> .\nex:ann a ex:Person ; ex:name "Ann" ; ex:email "a", "b" .\n'
+    )
+    result = run(runner, "validate", str(data), "--shapes", str(shapes))
+    assert result.exit_code == 0 and "Conforms: 1 focus node checked, no results." in result.stdout
+    assert "\n1 shape with targets, from " in run(runner, "shapes", "--shapes", str(shapes)).stdout
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\ntitle: Talks\npublisher: P\ndate: 2019-06-14\nclaims:\n  - subject: France\n"
+        "    relation: meeting\n    object: Germany\n    quote: France and Germany met\n---\n"
+        "France and Germany met in Paris.\n"
+    )
+    assert "\n1 claim\n" in run(runner, "extract", str(article), "--curated-only").stdout
+    ingested = run(runner, "ingest", "-v", "--no-extract", str(article))
+    assert "(1 claim, " in ingested.stderr
+
+
+def test_an_actor_in_several_articles_has_a_stable_origin(
+    runner: CliRunner, store_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, partner in enumerate(["Germany", "Italy", "Spain"]):
+        (folder / f"{n}.md").write_text(
+            f"---\ntitle: Talks {n}\npublisher: P\ndate: 2019-06-1{n}\nclaims:\n  - subject: France\n"
+            f"    relation: meeting\n    object: {partner}\n    quote: France and {partner} met\n---\n"
+            f"France and {partner} met in Paris.\n"
+        )
+    assert run(runner, "ingest", "--no-extract", str(folder)).exit_code == 0
+    with LocalStore.open(store_dir) as st:
+        st.update(
+            "DELETE { GRAPH ?g { ?e skos:prefLabel ?l } } "
+            "WHERE { GRAPH ?g { ?e kg:iso3166Alpha3 'FRA' ; skos:prefLabel ?l } }"
+        )
+    reports = [json.loads(run(runner, "validate", "-f", "json").stdout) for _ in range(3)]
+    assert reports[0] == reports[1] == reports[2]  # the same article every time
+    (result,) = [r for r in reports[0]["results"] if r["focus"].endswith("/FRA")]
+    assert result["origin"]["articles"] == 3
+    human = run(runner, "validate").stdout
+    assert f"“{result['origin']['title']}”" in human and "(one of 3 articles that use it)" in human

@@ -68,6 +68,54 @@ MALFORMED = {
         ":5:",
         'sh:class must be an IRI, not "Thing"',
     ),
+    "a value of sh:property without a path": (
+        PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n"
+        + "  sh:property [ sh:path ex:p ; sh:minCount 1 ] ;\n"
+        + "  sh:property [ sh:minCount 1 ] .\n",
+        ":6:",
+        "malformed shape [ ] in sh:property of ex:S: a value of sh:property must be a property shape, "
+        "with a sh:path",
+    ),
+    "a named value of sh:property without a path": (
+        PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property ex:P .\n"
+        + "ex:Q a sh:NodeShape .\n"
+        + "ex:P sh:minCount 1 .\n",
+        ":6:",
+        "malformed shape ex:P: a value of sh:property must be a property shape",
+    ),
+    "a node shape with a path": (
+        PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n  sh:path ex:p ; sh:minCount 1 .\n",
+        ":5:",
+        "malformed shape ex:S: a sh:NodeShape has no sh:path",
+    ),
+    "a count on a node shape": (
+        PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n  sh:maxCount 1 .\n",
+        ":5:",
+        "sh:maxCount applies to property shapes only",
+    ),
+    "sh:node naming a property shape": (
+        PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n"
+        + "  sh:node [ sh:path ex:p ; sh:minCount 1 ] .\n",
+        ":5:",
+        "a value of sh:node must be a node shape, without a sh:path",
+    ),
+    "a member of sh:or with a count and no path": (
+        PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n"
+        + "  sh:or ( [ sh:path ex:p ; sh:minCount 1 ] [ sh:minCount 1 ] ) .\n",
+        "",
+        "malformed shape [ ] in sh:or of ex:S: sh:minCount applies to property shapes only",
+    ),
+    "sh:select with an undeclared prefix": (
+        PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n"
+        + '  sh:sparql [ sh:select "SELECT $this WHERE { $this ex:p ?x }" ] .\n',
+        ":5:",
+        "the sh:select query of a SPARQL constraint of ex:S is not valid SPARQL: a prefix is not declared",
+    ),
     "broken list": (
         PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n  sh:in ex:notAList .\n",
         "",
@@ -83,7 +131,7 @@ def test_malformed_shapes_name_the_file_and_line(runner: CliRunner, tmp_path: Pa
     shapes.write_text(text)
     data = tmp_path / "data.ttl"
     data.write_text(DATA)
-    for command in (["validate", str(data)], ["shapes"]):
+    for command in (["validate", str(data)], ["validate", str(data), "--engine", "pyshacl"], ["shapes"]):
         result = run(runner, *command, "--shapes", str(shapes))
         assert result.exit_code == 3, result.output
         assert f"kg: error: {shapes}{where}" in result.stderr, result.stderr
@@ -113,6 +161,63 @@ def test_a_sparql_constraint_that_is_not_sparql(runner: CliRunner, tmp_path: Pat
         result = run(runner, "validate", str(data), "--shapes", str(shapes), "--engine", engine)
         assert result.exit_code == 3, result.output
         assert "Traceback" not in result.output
+
+
+BROKEN_SELECT = """SELECT $this WHERE {
+  $this ex:p ?x .
+  FILTER (?x >>> 1)
+}"""
+
+
+def test_a_broken_sh_select_is_placed_in_the_shapes_file(runner: CliRunner, tmp_path: Path) -> None:
+    """The file, and the line and column in the file: the query's own position (not shifted by the
+    sh:prefixes kg gives the parser) counted from the line where the literal starts."""
+    import pyoxigraph as ox
+
+    with pytest.raises(SyntaxError) as parsed:
+        ox.Store().query(BROKEN_SELECT, prefixes={"ex": "http://example.org/"})
+    line, column = (int(n) for n in str(parsed.value).split(" ")[2].rstrip(":").split(":"))
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;\n"  # line 4
+        + "  sh:sparql [\n"
+        + "    sh:prefixes ex:declarations ;\n"
+        + '    sh:select """'  # line 7
+        + BROKEN_SELECT
+        + '""" ] .\n'
+        + 'ex:declarations sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/" ] .\n'
+    )
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA)
+    opening = len('    sh:select """')
+    where = f"{shapes}:{7 + line - 1}:{column + opening if line == 1 else column}"
+    for command in (["validate", str(data)], ["validate", str(data), "--engine", "pyshacl"], ["shapes"]):
+        result = run(runner, *command, "--shapes", str(shapes))
+        assert result.exit_code == 3, result.output
+        assert result.stderr.startswith(
+            f"kg: error: {where}: the sh:select query of a SPARQL constraint of ex:S is not valid SPARQL: "
+        ), result.stderr
+    good = shapes.read_text().replace(">>> 1", "> 1")
+    shapes.write_text(good)  # the declared prefix is known to the check
+    assert run(runner, "shapes", "--shapes", str(shapes)).exit_code == 0
+
+
+def test_pyshacl_errors_name_the_shapes_files(tmp_path: Path) -> None:
+    """What pySHACL refuses and kg's checks let through still names the shapes file."""
+    import rdflib
+
+    from kg.validation.pyshacl_engine import PyShaclEngine
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:nodeKind sh:IRI .\n")
+    engine = PyShaclEngine(load_shapes([shapes]))
+    broken = rdflib.Graph()
+    broken.parse(data=PREFIXES + "ex:S a sh:NodeShape ; sh:path ex:p .\n", format="turtle")
+    with pytest.raises(InputError) as err:
+        engine._run(rdflib.Graph(), broken, None, None, engine._files())
+    assert err.value.source == str(shapes)
+    assert "pySHACL cannot validate with these shapes" in str(err.value)
 
 
 def test_blank_nodes_as_constants_go_to_pyshacl(tmp_path: Path) -> None:

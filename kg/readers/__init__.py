@@ -12,7 +12,7 @@ suffix, else the content.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -31,15 +31,42 @@ def sniff(text: str) -> InputKind:
     head = text.lstrip()[:512]
     if head.startswith("---") or head.startswith("#"):
         return InputKind.MARKDOWN
-    if head.startswith("["):
-        return InputKind.JSON
-    if head.startswith("{"):
-        lines = [line for line in text.strip().split("\n") if line.strip()]
-        many = len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:3])
-        return InputKind.JSONL if many else InputKind.JSON
+    if head.startswith(("{", "[")):
+        return _json_kind(text)
     if head.startswith("<"):
         return InputKind.HTML
     return InputKind.TEXT
+
+
+def _json_kind(text: str) -> InputKind:
+    """JSON (one value: an object or an array of them) or JSON Lines (several values, one per
+    line), told from the content: is the first value on one line, with more on the next lines?
+
+    >>> _json_kind('{"title": "A"}\n{"title": "B"}\n')
+    <InputKind.JSONL: 'jsonl'>
+    >>> _json_kind('[{"title": "A"},\n {"title": "B"}]')
+    <InputKind.JSON: 'json'>
+    """
+    import json
+
+    start = len(text) - len(text.lstrip())
+    try:
+        _value, end = json.JSONDecoder().raw_decode(text, start)
+    except json.JSONDecodeError:
+        # the first value is broken: JSON Lines if the first line is a value of its own and more
+        # lines follow (the JSON Lines reader then reports each bad line), else JSON
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 2:
+            return InputKind.JSON
+        try:
+            json.loads(lines[0])
+        except json.JSONDecodeError:
+            return InputKind.JSON
+        return InputKind.JSONL
+    rest = text[end:]
+    if not rest.strip() or "\n" in text[start:end]:  # one value, or a first value over several lines
+        return InputKind.JSON
+    return InputKind.JSONL if rest.lstrip(" \t\r").startswith("\n") else InputKind.JSON
 
 
 def decode(data: bytes, source: str) -> str:
@@ -131,15 +158,34 @@ def read_sources(
     stdin: IO[bytes] | None = None,
     kind: InputKind | None = None,
     session: requests.Session | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Article | ArticleError]:
     """Articles from each source: a file, a folder (recursively, known suffixes), a URL, or ``-``.
+    A file named twice, or also found in a folder named, is read once.
 
     Raises :class:`InputError` at once, before reading anything, if a file or folder named in
-    ``sources`` does not exist (see :func:`check_sources`).
+    ``sources`` does not exist (see :func:`check_sources`). ``on_warning`` hears of a folder that
+    holds no file kg reads (nothing to reject, but likely not what was meant).
     """
     sources = list(sources)
     check_sources(sources)
-    return _read_sources(sources, stdin=stdin, kind=kind, session=session)
+    return _read_sources(sources, stdin=stdin, kind=kind, session=session, on_warning=on_warning)
+
+
+def _empty_folder(folder: Path) -> str:
+    others = sum(
+        1
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    suffixes = ", ".join(sorted(SUFFIXES))
+    if others == 1:
+        return f"{folder}: no articles found: its one file has none of the suffixes kg reads ({suffixes})"
+    if others:
+        return (
+            f"{folder}: no articles found: its {others} files have none of the suffixes kg reads ({suffixes})"
+        )
+    return f"{folder}: no articles found: the folder is empty"
 
 
 def _read_sources(
@@ -148,23 +194,40 @@ def _read_sources(
     stdin: IO[bytes] | None,
     kind: InputKind | None,
     session: requests.Session | None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Article | ArticleError]:
+    read: set[str | Path] = set()  # what was read: a file given twice (or in a folder given too) once
+
+    def first_time(key: str | Path) -> bool:
+        if key in read:
+            return False
+        read.add(key)
+        return True
+
     for source in sources:
         if source == "-":
             if stdin is None:
                 raise UsageError("'-' reads standard input, but none is available here")
-            yield from read_bytes(stdin.read(), "<stdin>", kind)
+            if first_time("-"):
+                yield from read_bytes(stdin.read(), "<stdin>", kind)
         elif _is_url(source):
             from kg.readers.web import read_url
 
-            yield from read_url(source, session)
+            if first_time(source):
+                yield from read_url(source, session)
         else:
             path = Path(source)
             if path.is_dir():
+                files = 0
                 for file in _walk(path):
-                    yield from _read_file(file, kind)
+                    files += 1
+                    if first_time(file.resolve()):
+                        yield from _read_file(file, kind)
+                if not files and on_warning is not None:
+                    on_warning(_empty_folder(path))
             elif path.exists():
-                yield from _read_file(path, kind)
+                if first_time(path.resolve()):
+                    yield from _read_file(path, kind)
             else:  # gone since check_sources
                 yield ArticleError("no such file or folder", source=source)
 

@@ -339,7 +339,6 @@ def _claims(reader: RecordReader) -> tuple[CuratedClaim, ...]:
                 subject=subject,
                 relation=relation,
                 object=obj,
-                quote=_quote(item.get("quote")),
                 date=reader.partial_date(item, path),
                 time=reader.text(item, path, "time"),
                 place=reader.text(item, path, "place"),
@@ -350,16 +349,26 @@ def _claims(reader: RecordReader) -> tuple[CuratedClaim, ...]:
                 claimed_by=reader.text(item, path, "claimed_by"),
                 cameo=cameo,
                 position=reader.locate(path),
+                quote=_quote(reader, item, path),  # last: the other fields' problems first
             )
         )
     return tuple(out)
 
 
-def _quote(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value)
-    return text if text.strip() else None
+def _quote(reader: RecordReader, item: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
+    """A claim's quote: required and not empty, so that every claim has evidence in exact words."""
+    value = item.get("quote")
+    if isinstance(value, (dict, list)):
+        raise reader.fail((*path, "quote"), f"'quote' must be text, not a {type(value).__name__}")
+    if value is None or not str(value).strip():
+        raise reader.fail(
+            (*path, "quote") if "quote" in item else path,
+            "a claim needs a quote: the exact words of the article text it rests on"
+            + (" (this one is empty)" if value is not None else ""),
+            hint='copy the words from the body: quote: "..."; they are located in the text as the '
+            "claim's evidence",
+        )
+    return str(value)
 
 
 def publisher_from_url(url: str) -> str | None:

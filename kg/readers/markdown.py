@@ -30,7 +30,31 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text so kg reports bad ones by position."""
+    """Safe YAML without implicit timestamps (dates stay text, so kg reports bad ones by position)
+    and without duplicate keys: ``title: A`` and later ``title: B`` in one mapping is an error at
+    the second key, not the last one silently winning."""
+
+    first_line = 1  # the line of the file where the YAML text starts
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # '<<: *defaults': keys given beside it override the merged ones
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node)
+            except TypeError:  # an unhashable key: the base class reports it
+                continue
+            if first is not key_node:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"duplicate key {key!r} (first given on line {first.start_mark.line + self.first_line}); "
+                    "give each key once",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -42,6 +66,7 @@ _Loader.yaml_implicit_resolvers = {
 def load_yaml(text: str, source: str, first_line: int) -> tuple[Any, Any]:
     """Parse YAML; return the data and a locator mapping key paths to positions in the file."""
     loader = _Loader(text)
+    loader.first_line = first_line
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -119,8 +119,14 @@ def _record(value: Any, source: str, locate: Locator) -> Article | ArticleError:
 
 
 def _json_error(err: json.JSONDecodeError, source: str, line_offset: int = 0) -> ArticleError:
+    hint = None
+    if err.msg == "Extra data":
+        hint = (
+            "a JSON file holds one value (an object, or an array of objects); for one JSON record per "
+            "line (JSON Lines) name the file .jsonl or pass --input-format jsonl"
+        )
     return ArticleError(
-        f"bad JSON: {err.msg}", source=source, line=err.lineno + line_offset, column=err.colno
+        f"bad JSON: {err.msg}", source=source, line=err.lineno + line_offset, column=err.colno, hint=hint
     )
 
 

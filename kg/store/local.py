@@ -60,7 +60,8 @@ class LocalStore(Store):
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False) -> LocalStore:
-        """Open the store in ``path``; with ``create``, make it if it does not exist."""
+        """Open the store in ``path``; with ``create``, make it if it does not exist (in a new or
+        empty folder: a folder that holds other files and no store is a :class:`StoreError`)."""
         folder = Path(path)
         if not create and not (folder / "CURRENT").exists():
             raise StoreError(
@@ -68,6 +69,12 @@ class LocalStore(Store):
             )
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{folder} is a file, not a store folder")
+        if create and not (folder / "CURRENT").exists() and folder.is_dir() and any(folder.iterdir()):
+            raise StoreError(
+                f"{folder} is a folder with other files in it, not a kg store; kg does not write a "
+                "store into it",
+                hint="pass --store (or set KG_STORE to) a new or empty folder, or the folder of a kg store",
+            )
         try:
             return cls(ox.Store(str(folder)), str(folder))
         except OSError as err:

@@ -276,6 +276,7 @@ class Validator:
             )
         report.cap(self.max_reports)
         report.shape_labels = {s.key: s.label for s in self.shapes.shapes() if s.label}
+        report.prefixes = self.shapes.prefixes()
         report.shape_parents = self.shapes.parents()
         if report.results:
             report.origins = origins(lambda q: data.select(q), [r.focus for r in report.results])

@@ -104,6 +104,7 @@ class Check:
     sparql_constraint: SparqlConstraint | None = None
     one_graph_at_a_time: bool = False  # per-graph data: run once per graph (default_graph=g)
     parent: Shape | None = None  # the shape with targets a property shape is checked for
+    constraints: tuple[Constraint, ...] = ()  # the constraints of ``components`` (default messages)
 
     @property
     def severity(self) -> Severity:
@@ -251,6 +252,7 @@ class Compiler:
                     label,
                     messages=messages,
                     node_level=path is None,
+                    constraints=tuple(per_value),
                 )
             )
         counts = {
@@ -274,6 +276,7 @@ class Compiler:
                         (c.component,),
                         label,
                         messages=messages,
+                        constraints=(c,),
                     )
                 )
             elif c.component in (
@@ -442,7 +445,13 @@ class Compiler:
             w = self.var("w")
             body = f"{focus} {values} ?this {other} {w} . FILTER(!COALESCE(?value {op} {w}, false))"
         return Check(
-            self._select("?this ?value", body), shape, "pair", (c.component,), label, messages=shape.messages
+            self._select("?this ?value", body),
+            shape,
+            "pair",
+            (c.component,),
+            label,
+            messages=shape.messages,
+            constraints=(c,),
         )
 
     def _qualified_check(
@@ -477,6 +486,7 @@ class Compiler:
             label,
             (count, None) if low else (None, count),
             shape.messages,
+            constraints=(c,),
         )
 
     def _sparql_check(self, shape: Shape, focus: str, sc: SparqlConstraint) -> Check:

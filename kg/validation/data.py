@@ -218,11 +218,14 @@ def origins(
     """For focus nodes of kg data: the article each came from and the quote that supports it.
 
     A claim and its evidence name their article (``kg:sourceArticle``) and quote; an article is its
-    own origin; an actor, place or event is traced to a claim (or article) that uses it. ``select``
-    runs a SPARQL SELECT query. Nodes that are not kg data get no origin.
+    own origin; an actor, place or event is traced to the claims that use it: the first of them
+    (by IRI, so the same on every run) gives the article and the quote, and :attr:`Origin.articles`
+    counts the articles of all of them. ``select`` runs a SPARQL SELECT query. Nodes that are not
+    kg data get no origin.
     """
     iris = [f for f in dict.fromkeys(focus_nodes) if not f.startswith(("_:", '"'))][:limit]
     article: dict[str, str] = {}
+    count: dict[str, int] = {}
     quote: dict[str, str] = {}
     via: dict[str, str] = {}  # focus -> the claim or evidence that uses it
 
@@ -234,49 +237,63 @@ def origins(
     def value(term: Any) -> str | None:
         return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else None
 
+    def number(term: Any) -> int:
+        return int(term.value) if isinstance(term, ox.Literal) else 0
+
     for row in rows(
-        f"SELECT DISTINCT ?focus ?a WHERE {{ VALUES ?focus {{ $FOCUS }} "
-        f"{{ ?focus <{KG}sourceArticle> ?a }} UNION {{ ?focus a <{KG}Article> BIND(?focus AS ?a) }} }}",
+        "SELECT ?focus (MIN(STR(?a)) AS ?first) (COUNT(DISTINCT ?a) AS ?n) "
+        f"WHERE {{ VALUES ?focus {{ $FOCUS }} "
+        f"{{ ?focus <{KG}sourceArticle> ?a }} UNION {{ ?focus a <{KG}Article> BIND(?focus AS ?a) }} "
+        f"}} GROUP BY ?focus",
         iris,
     ):
-        f, a = value(row["focus"]), value(row["a"])
+        f, a = value(row["focus"]), value(row["first"])
         if f and a:
-            article.setdefault(f, a)
+            article[f] = a
+            count[f] = number(row["n"])
     rest = [f for f in iris if f not in article]
     for row in rows(
-        f"SELECT ?focus (MIN(STR(?c)) AS ?user) WHERE {{ VALUES ?focus {{ $FOCUS }} "
+        "SELECT ?focus (MIN(STR(?c)) AS ?user) (COUNT(DISTINCT ?a) AS ?n) "
+        f"WHERE {{ VALUES ?focus {{ $FOCUS }} "
         f"?c ?p ?focus . ?c <{KG}sourceArticle> ?a }} GROUP BY ?focus",
         rest,
     ):
         f, c = value(row["focus"]), value(row["user"])
         if f and c:
             via[f] = c
+            count[f] = number(row["n"])
     if via:
-        found = dict(
-            (value(r["c"]), value(r["a"]))
-            for r in rows(
-                f"SELECT ?c ?a WHERE {{ VALUES ?c {{ $FOCUS }} ?c <{KG}sourceArticle> ?a }}",
-                sorted(set(via.values())),
-            )
-        )
+        found: dict[str, str] = {}
+        for r in rows(
+            f"SELECT ?c (MIN(STR(?a)) AS ?first) WHERE {{ VALUES ?c {{ $FOCUS }} "
+            f"?c <{KG}sourceArticle> ?a }} GROUP BY ?c",
+            sorted(set(via.values())),
+        ):
+            c, a = value(r["c"]), value(r["first"])
+            if c and a:
+                found[c] = a
         for f, c in via.items():
             if found.get(c):
-                article[f] = found[c]  # type: ignore[assignment]
+                article[f] = found[c]
     carriers = sorted({via.get(f, f) for f in article})
     for row in rows(
-        f"SELECT ?n ?q WHERE {{ VALUES ?n {{ $FOCUS }} "
-        f"{{ ?n <{KG}quote> ?q }} UNION {{ ?n <{KG}evidence>/<{KG}quote> ?q }} }}",
+        f"SELECT ?n (MIN(?q) AS ?quote) WHERE {{ VALUES ?n {{ $FOCUS }} "
+        f"{{ ?n <{KG}quote> ?q }} UNION {{ ?n <{KG}evidence>/<{KG}quote> ?q }} }} GROUP BY ?n",
         carriers,
     ):
-        n, q = value(row["n"]), value(row["q"])
+        n, q = value(row["n"]), value(row["quote"])
         if n and q:
-            quote.setdefault(n, q)
+            quote[n] = q
     titles: dict[str, str] = {}
     for row in rows(
-        "SELECT ?a ?t WHERE { VALUES ?a { $FOCUS } ?a <http://purl.org/dc/terms/title> ?t }",
+        "SELECT ?a (MIN(?t) AS ?title) WHERE { VALUES ?a { $FOCUS } ?a <http://purl.org/dc/terms/title> ?t } "
+        "GROUP BY ?a",
         sorted(set(article.values())),
     ):
-        a, t = value(row["a"]), value(row["t"])
+        a, t = value(row["a"]), value(row["title"])
         if a and t:
-            titles.setdefault(a, t)
-    return {f: Origin(a, titles.get(a), quote.get(via.get(f, f)) or quote.get(f)) for f, a in article.items()}
+            titles[a] = t
+    return {
+        f: Origin(a, titles.get(a), quote.get(via.get(f, f)) or quote.get(f), max(count.get(f, 1), 1))
+        for f, a in article.items()
+    }

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.render import TermFormatter
 from kg.validation.compiler import Check, Compiler, Plan
 from kg.validation.report import ValidationResult
-from kg.validation.shapes import Shape, ShapesGraph, term_text
+from kg.validation.shapes import NODE_KINDS, XSD, Shape, ShapesGraph, term_text
 
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 Row = ox.QuerySolution
@@ -128,45 +128,81 @@ class EngineRun:
     shapes_run: list[str] = field(default_factory=list)
 
 
+#: Default messages (for shapes without sh:message), naming the constraint's parameter: ``{value}``
+#: is the parameter (a datatype, a class, a bound, the other property, ...), ``{min}``/``{max}``
+#: the counts. The path is not in them: reports show it beside the message.
 _DEFAULT_MESSAGES = {
-    "MinCountConstraintComponent": "fewer than {min} values",
-    "MaxCountConstraintComponent": "more than {max} values",
-    "ClassConstraintComponent": "the value is not an instance of the required class",
-    "DatatypeConstraintComponent": "the value does not have the required datatype",
-    "NodeKindConstraintComponent": "the value is not of the required node kind",
-    "InConstraintComponent": "the value is not one of the allowed values",
-    "HasValueConstraintComponent": "the required value is missing",
-    "PatternConstraintComponent": "the value does not match the pattern",
-    "MinLengthConstraintComponent": "the value is too short",
-    "MaxLengthConstraintComponent": "the value is too long",
-    "MinExclusiveConstraintComponent": "the value is too small",
-    "MinInclusiveConstraintComponent": "the value is too small",
-    "MaxExclusiveConstraintComponent": "the value is too large",
-    "MaxInclusiveConstraintComponent": "the value is too large",
-    "LanguageInConstraintComponent": "the value's language is not allowed",
+    "MinCountConstraintComponent": "fewer than {min} {min_values}",
+    "MaxCountConstraintComponent": "more than {max} {max_values}",
+    "ClassConstraintComponent": "the value is not an instance of {value}",
+    "DatatypeConstraintComponent": "the value is not a literal of datatype {value}",
+    "NodeKindConstraintComponent": "the value is not of node kind {value}",
+    "InConstraintComponent": "the value is not one of {value}",
+    "HasValueConstraintComponent": "the required value {value} is missing",
+    "PatternConstraintComponent": "the value does not match the pattern {value}",
+    "MinLengthConstraintComponent": "the value is shorter than {value} characters",
+    "MaxLengthConstraintComponent": "the value is longer than {value} characters",
+    "MinExclusiveConstraintComponent": "the value is not greater than {value}",
+    "MinInclusiveConstraintComponent": "the value is less than {value}",
+    "MaxExclusiveConstraintComponent": "the value is not less than {value}",
+    "MaxInclusiveConstraintComponent": "the value is greater than {value}",
+    "LanguageInConstraintComponent": "the value's language is not one of {value}",
     "UniqueLangConstraintComponent": "more than one value in the same language",
-    "EqualsConstraintComponent": "the values differ from those of the other property",
-    "DisjointConstraintComponent": "the value is also a value of the other property",
-    "LessThanConstraintComponent": "the value is not less than the other property's value",
-    "LessThanOrEqualsConstraintComponent": "the value is greater than the other property's value",
-    "NodeConstraintComponent": "the value does not conform to the required shape",
-    "NotConstraintComponent": "the value conforms to a shape it must not conform to",
-    "AndConstraintComponent": "the value does not conform to all of the shapes",
-    "OrConstraintComponent": "the value conforms to none of the shapes",
-    "XoneConstraintComponent": "the value does not conform to exactly one of the shapes",
+    "EqualsConstraintComponent": "the values differ from those of {value}",
+    "DisjointConstraintComponent": "the value is also a value of {value}",
+    "LessThanConstraintComponent": "the value is not less than the value of {value}",
+    "LessThanOrEqualsConstraintComponent": "the value is greater than the value of {value}",
+    "NodeConstraintComponent": "the value does not conform to the shape {value}",
+    "NotConstraintComponent": "the value conforms to the shape {value}, which it must not",
+    "AndConstraintComponent": "the value does not conform to all of the shapes {value}",
+    "OrConstraintComponent": "the value conforms to none of the shapes {value}",
+    "XoneConstraintComponent": "the value does not conform to exactly one of the shapes {value}",
     "ClosedConstraintComponent": "a property the closed shape does not allow",
-    "QualifiedMinCountConstraintComponent": "too few values conform to the qualified shape",
-    "QualifiedMaxCountConstraintComponent": "too many values conform to the qualified shape",
+    "QualifiedMinCountConstraintComponent": "fewer than {min} values conform to the qualified shape {value}",
+    "QualifiedMaxCountConstraintComponent": "more than {max} values conform to the qualified shape {value}",
     "SPARQLConstraintComponent": "the SPARQL constraint found a problem",
 }
 
 
-def _message(check: Check, component: str) -> str:
+def _parameter(value: object, shorten: TermFormatter) -> str:
+    """A constraint's parameter as a message writes it: prefixed names, ``"text"``, numbers."""
+    if isinstance(value, tuple):
+        items = [_parameter(v, shorten) for v in value[:6]]
+        return "(" + ", ".join(items) + (f", … {len(value)} in all" if len(value) > 6 else "") + ")"
+    if isinstance(value, ox.NamedNode):
+        return shorten(value)
+    if isinstance(value, ox.BlankNode):
+        return "[ ]"
+    if isinstance(value, ox.Literal):
+        plain = value.datatype.value.removeprefix(XSD) in ("integer", "decimal", "double", "boolean")
+        return value.value if plain else f'"{value.value}"'
+    if isinstance(value, str):
+        if value in NODE_KINDS:
+            return f"sh:{value}"
+        if value.startswith(("http://", "https://", "urn:")):
+            return shorten(ox.NamedNode(value))
+        return f'"{value}"'
+    return str(value)
+
+
+def _message(check: Check, component: str, index: int = 0) -> str:
     if check.messages:
         return check.messages[0]
     low, high = check.counts
-    text = _DEFAULT_MESSAGES.get(component, component).format(min=low, max=high)
-    return f"{text} ({check.path})" if check.path else text
+    for c in check.shape.constraints:  # a count the query does not carry (sh:minCount 1)
+        if c.component == "MinCountConstraintComponent" and low is None:
+            low = c.number()
+        elif c.component == "MaxCountConstraintComponent" and high is None:
+            high = c.number()
+    constraint = check.constraints[index] if index < len(check.constraints) else None
+    value = _parameter(constraint.value, TermFormatter()) if constraint is not None else ""
+    return _DEFAULT_MESSAGES.get(component, component).format(
+        min=low,
+        max=high,
+        min_values="value" if low == 1 else "values",
+        max_values="value" if high == 1 else "values",
+        value=value,
+    )
 
 
 _TEMPLATE = re.compile(r"\{[?$](\w+)\}")
@@ -216,13 +252,8 @@ class SparqlEngine:
                 else:
                     run.results.extend(self._read(check, data.select(check.sparql), None))
             except (SyntaxError, RuntimeError, ValueError) as err:
-                if check.kind == "sparql" and isinstance(err, SyntaxError):
-                    raise InputError(
-                        f"the sh:select query of a SPARQL constraint of {check.shape.key} is not valid "
-                        f"SPARQL: {err}",
-                        source=check.shape.source,
-                    ) from None
-                # a query kg wrote that pyoxigraph refuses: pySHACL validates the shape instead
+                # a query kg wrote that pyoxigraph refuses (the sh:select queries of the shapes
+                # were parsed when the shapes were loaded): pySHACL validates the shape instead
                 failed.add(check.shape.key)
                 run.results = [r for r in run.results if r.shape != check.shape.key]
                 run.fallback.append((check.shape, check.parent, f"kg's SPARQL engine failed: {err}"))
@@ -275,7 +306,7 @@ class SparqlEngine:
                                 component,
                                 check.path,
                                 value,
-                                _message(check, component),
+                                _message(check, component, i),
                                 check.severity,
                                 shape,
                                 g,

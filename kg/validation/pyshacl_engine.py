@@ -7,6 +7,7 @@ compile (then only those shapes run, selected with pySHACL's ``use_shapes``). py
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -183,7 +184,7 @@ class PyShaclEngine:
         """Every shape of the shapes graph."""
         if self._graph is None:
             self._graph = shapes_to_rdflib(self.shapes)
-        return self._run(data, self._graph, None, graph)
+        return self._run(data, self._graph, None, graph, self._files())
 
     def validate_some(
         self, data: rdflib.Graph, units: Sequence[tuple[Shape, Shape | None]], *, graph: str | None = None
@@ -217,28 +218,42 @@ class PyShaclEngine:
             ):
                 for cls in parent.targets.classes:  # an implicit class target
                     extra.append(ox.Triple(wrapper, ox.NamedNode(SH + "targetClass"), ox.NamedNode(cls)))
-        return self._run(data, shapes_to_rdflib(self.shapes, extra, skolem), use, graph)
+        return self._run(data, shapes_to_rdflib(self.shapes, extra, skolem), use, graph, self._files())
+
+    def _files(self) -> str:
+        return ", ".join(dict.fromkeys(src.path for src in self.shapes.sources)) or "the shapes"
 
     @staticmethod
     def _run(
-        data: rdflib.Graph, shapes: rdflib.Graph, use: list[str] | None, graph: str | None
+        data: rdflib.Graph, shapes: rdflib.Graph, use: list[str] | None, graph: str | None, files: str
     ) -> ValidationReport:
+        import contextlib
+        import io
+
         import pyshacl
 
         try:
-            _conforms, results, _text = pyshacl.validate(
-                data,
-                shacl_graph=shapes,
-                inplace=True,
-                allow_warnings=True,
-                allow_infos=True,
-                do_owl_imports=False,
-                inference="none",
-                use_shapes=use,
-            )
+            # pySHACL logs (and in places prints) its errors itself; kg reports them once, below
+            with contextlib.redirect_stdout(io.StringIO()):
+                _conforms, results, _text = pyshacl.validate(
+                    data,
+                    shacl_graph=shapes,
+                    inplace=True,
+                    allow_warnings=True,
+                    allow_infos=True,
+                    do_owl_imports=False,
+                    inference="none",
+                    use_shapes=use,
+                )
         except Exception as err:  # pySHACL's own errors are about the shapes it was given
             raise InputError(
-                f"pySHACL cannot validate with these shapes: {str(err).strip()}",
-                hint="check the shapes with: kg shapes --shapes FILE",
+                f"pySHACL cannot validate with these shapes: {' '.join(str(err).split())}",
+                source=files,
+                hint="kg's checks of the shapes found nothing wrong; see https://www.w3.org/TR/shacl/",
             ) from None
         return report_from_graph(results, graph)
+
+
+# pySHACL logs the errors it raises; without a handler of its own, Python's last-resort handler
+# would print them on standard error before kg's message.
+logging.getLogger("pyshacl").addHandler(logging.NullHandler())

@@ -23,7 +23,7 @@ from itertools import groupby
 
 import pyoxigraph as ox
 
-from kg.render import TermFormatter, table
+from kg.render import TermFormatter, plural, table
 from kg.validation.report import Severity, ValidationReport, ValidationResult
 from kg.validation.shapes import ShapeSummary
 
@@ -69,13 +69,14 @@ def _short(fmt: TermFormatter, text: str | None) -> str:
         if literal.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
             return text
         return f"{ox.Literal(literal.value)!s}^^{fmt(literal.datatype)}"
-    if text.startswith(("_:", "(", "^", "<")):
+    if text.startswith(("(", "^", "<")):  # a SPARQL path: its IRIs as prefixed names
+        return _shorten(fmt, text)
+    if text.startswith("_:"):
         return text
     return fmt(ox.NamedNode(text))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+_plural = plural
 
 
 def counts_line(report: ValidationReport) -> str:
@@ -100,7 +101,8 @@ def verdict(report: ValidationReport, fail_on: Severity = Severity.VIOLATION) ->
     if report.conforms:
         if report.checked and not report.focus_nodes:
             return "Conforms: the shapes target nothing in this data (0 focus nodes)."
-        return f"Conforms: {report.focus_nodes or 'all'} focus nodes checked, no results."
+        checked = _plural(report.focus_nodes, "focus node") if report.focus_nodes else "all focus nodes"
+        return f"Conforms: {checked} checked, no results."
     if report.fails(fail_on):
         return f"Does not conform: {counts_line(report)}{more}."
     return f"Conforms at --fail-on {fail_on.value.lower()}: {counts_line(report)}{more}."
@@ -126,7 +128,7 @@ def human(
 ) -> str:
     """Results grouped by focus node and shape, with value, path, message, the article and quote
     the node came from; counts by severity at the end. ``engines`` adds which engine ran what."""
-    fmt = _Formatter(base)
+    fmt = _Formatter(base, report.prefixes)
     lines: list[str] = []
     ordered = sorted(report.results, key=lambda r: (r.graph or "", r.focus, r.shape or "", r.path or ""))
     for (graph, focus), group in groupby(ordered, key=lambda r: (r.graph, r.focus)):
@@ -134,7 +136,8 @@ def human(
         origin = report.origins.get(focus)
         if origin and origin.article:
             title = f"“{origin.title}” " if origin.title else ""
-            lines.append(f"  from article {title}{_short(fmt, origin.article)}")
+            more = f" (one of {origin.articles} articles that use it)" if origin.articles > 1 else ""
+            lines.append(f"  from article {title}{_short(fmt, origin.article)}{more}")
             if origin.quote:
                 lines.append(f"  evidence: “{' '.join(origin.quote.split())}”")
         for extra in context(focus) if context else []:
@@ -156,7 +159,7 @@ def human(
 
 
 def engine_lines(report: ValidationReport, fmt: TermFormatter | None = None) -> list[str]:
-    fmt = fmt or _Formatter()
+    fmt = fmt or _Formatter(None, report.prefixes)
     out = []
     for use in report.engines:
         names = ", ".join(_short(fmt, s) if " -> " not in s else s for s in use.shapes[:8])
@@ -169,7 +172,7 @@ def engine_lines(report: ValidationReport, fmt: TermFormatter | None = None) -> 
 def as_table(
     report: ValidationReport, *, base: str | None = None, fail_on: Severity = Severity.VIOLATION
 ) -> str:
-    fmt = _Formatter(base)
+    fmt = _Formatter(base, report.prefixes)
     rows = [
         [
             r.severity.value,
@@ -196,7 +199,12 @@ def _result_json(report: ValidationReport, r: ValidationResult) -> dict[str, obj
         "component": r.component,
         "shape": r.shape,
         "graph": r.graph,
-        "origin": {"article": origin.article, "title": origin.title, "quote": origin.quote}
+        "origin": {
+            "article": origin.article,
+            "title": origin.title,
+            "quote": origin.quote,
+            "articles": origin.articles,
+        }
         if origin
         else None,
     }
@@ -237,7 +245,7 @@ def as_junit(
     """JUnit XML: one test suite per shape with targets, one test case per focus node and
     constraint that has results (a failure when at least ``fail_on``), and one passing test case
     for the focus nodes of the shape that conform."""
-    fmt = _Formatter(base)
+    fmt = _Formatter(base, report.prefixes)
     by_suite: dict[str, list[ValidationResult]] = defaultdict(list)
     for r in report.results:
         shape = r.shape or ""
@@ -278,6 +286,8 @@ def as_junit(
             origin = report.origins.get(focus)
             if origin and origin.article:
                 details += f"\narticle: {origin.title or ''} <{origin.article}>"
+                if origin.articles > 1:
+                    details += f" (one of {origin.articles} articles that use it)"
                 if origin.quote:
                     details += f"\nevidence: {origin.quote}"
             if worst.rank >= fail_on.rank:
@@ -477,7 +487,8 @@ def shapes_text(summaries: list[ShapeSummary]) -> str:
         one(s, "")
         lines.append("")
     lines.append(
-        f"{len(summaries)} shapes with targets, from {', '.join(sorted({s.source for s in summaries}))}."
+        f"{_plural(len(summaries), 'shape')} with targets, "
+        f"from {', '.join(sorted({s.source for s in summaries}))}."
     )
     return "\n".join(lines) + "\n"
 

@@ -66,6 +66,9 @@ class Origin:
     article: str | None = None
     title: str | None = None
     quote: str | None = None
+    #: how many articles the node is used in (an actor: the articles of the claims naming it);
+    #: ``article`` is the first of them
+    articles: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,8 @@ class ValidationReport:
     #: the shape with targets each (property) shape belongs to, by key
     shape_parents: dict[str, str] = field(default_factory=dict)
     timings: list[tuple[str, float]] = field(default_factory=list)
+    #: prefixes of the shapes files, for reports that write IRIs short (``ex:age``)
+    prefixes: dict[str, str] = field(default_factory=dict)
 
     @property
     def truncated(self) -> bool:

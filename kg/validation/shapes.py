@@ -1,9 +1,11 @@
 """SHACL shapes graphs: parsed once, checked for mistakes, turned into a model the engines use.
 
 A shapes file that cannot be read, that is not SHACL at all, that uses a SHACL term that does not
-exist (``sh:minCont``) or gives a constraint a value it cannot have (``sh:minCount "one"``) is an
-:class:`~kg.errors.InputError` naming the file, and the line where that can be found, so a user can
-fix it. ``owl:imports`` in a shapes file are only followed with ``imports=True``.
+exist (``sh:minCont``), gives a constraint a value it cannot have (``sh:minCount "one"``), is not
+well-formed SHACL (a value of ``sh:property`` without ``sh:path``, ``sh:minCount`` on a node shape)
+or has a ``sh:select`` query that is not SPARQL is an :class:`~kg.errors.InputError` naming the
+file, and the line where that can be found, so a user can fix it; pySHACL never sees such shapes.
+``owl:imports`` in a shapes file are only followed with ``imports=True``.
 
 >>> from kg.resources import shape_files
 >>> graph = load_shapes(shape_files())
@@ -34,6 +36,9 @@ OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = RDF + "type"
 RDF_FIRST, RDF_REST, RDF_NIL = RDF + "first", RDF + "rest", RDF + "nil"
+
+#: An empty store: its query parser checks the sh:select queries of SPARQL constraints.
+_PARSER = ox.Store()
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 Node: TypeAlias = ox.NamedNode | ox.BlankNode
@@ -246,6 +251,8 @@ _SHAPE_LISTS = ("and", "or", "xone")
 _COUNTS = ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount", "qualifiedMaxCount")
 _RANGES = ("minExclusive", "minInclusive", "maxExclusive", "maxInclusive")
 _PAIRS = ("equals", "disjoint", "lessThan", "lessThanOrEquals")
+#: Parameters that SHACL allows on property shapes only (pySHACL refuses them on node shapes).
+_PROPERTY_ONLY = ("minCount", "maxCount", "lessThan", "lessThanOrEquals", "uniqueLang")
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,6 +418,15 @@ class ShapesGraph:
             self.shape(node)
         self._check_not_empty()
 
+    def prefixes(self) -> dict[str, str]:
+        """The prefixes the shapes files declare (the first file's win)."""
+        out: dict[str, str] = {}
+        for src in self.sources:
+            for prefix, ns in src.prefixes.items():
+                if prefix:
+                    out.setdefault(prefix, ns)
+        return out
+
     # --- raw access -------------------------------------------------------------------------
 
     def values(self, node: Term, prop: str) -> list[Term]:
@@ -443,17 +459,65 @@ class ShapesGraph:
     def source_of(self, node: Node) -> str:
         return self._origin.get(node, self.sources[0].path if self.sources else "shapes")
 
-    def locate(self, source: str, *needles: str) -> int | None:
-        """The first line of ``source`` that contains every needle (prefixed names tried too)."""
+    def locate(self, source: str, *needles: str, start: int = 1, nth: int = 1) -> int | None:
+        """The first line of ``source`` from line ``start`` on that contains every needle
+        (prefixed names tried too); with ``nth``, the nth such line."""
         src = next((s for s in self.sources if s.path == source), None)
         if src is None:
             return None
         forms = [self._forms(src, n) for n in needles if n]
-        for number, line in enumerate(src.lines, start=1):
+        for number, line in enumerate(src.lines[start - 1 :], start=start):
             text = line.split("#", 1)[0] if "<" not in line and '"' not in line else line
             if all(any(f in text for f in options) for options in forms):
-                return number
+                nth -= 1
+                if nth == 0:
+                    return number
         return None
+
+    def line_of(self, node: Node, depth: int = 0) -> int | None:
+        """The line where the description of ``node`` starts in its file, when it can be told: the
+        line that begins with a named node, or for a blank node (``[ ... ]``) the line of the
+        property whose value it is (the second ``sh:property`` of a shape is on the shape's
+        second ``sh:property`` line)."""
+        source = self.source_of(node)
+        if isinstance(node, ox.NamedNode):
+            return self.locate_subject(source, node.value)
+        if depth > 20:
+            return None
+        referrer = self._referrers().get(node)
+        if referrer is None:
+            return None
+        owner, predicate = referrer
+        start = self.line_of(owner, depth + 1)
+        if start is None:
+            return None
+        siblings = [v for v in self.values(owner, predicate) if isinstance(v, ox.BlankNode)]
+        nth = siblings.index(node) + 1 if node in siblings else 1
+        return self.locate(source, predicate, start=start, nth=nth)
+
+    def _roles(self) -> dict[Node, set[str]]:
+        """For each node that is the value of ``sh:property`` or ``sh:node``: which of the two."""
+        cached: dict[Node, set[str]] | None = getattr(self, "_role_index", None)
+        if cached is None:
+            cached = {}
+            for props in self._index.values():
+                for name in ("property", "node"):
+                    for v in props.get(SH + name, []):
+                        if isinstance(v, ox.NamedNode | ox.BlankNode):
+                            cached.setdefault(v, set()).add(name)
+            self._role_index = cached
+        return cached
+
+    def _referrers(self) -> dict[Node, tuple[Node, str]]:
+        """For each blank node, the first triple whose object it is (subject and predicate)."""
+        cached: dict[Node, tuple[Node, str]] | None = getattr(self, "_referrer_index", None)
+        if cached is None:
+            cached = {}
+            for t in self.triples:
+                if isinstance(t.object, ox.BlankNode) and isinstance(t.subject, ox.NamedNode | ox.BlankNode):
+                    cached.setdefault(t.object, (t.subject, t.predicate.value))
+            self._referrer_index = cached
+        return cached
 
     def locate_subject(self, source: str, subject: str) -> int | None:
         """The first line of ``source`` that starts with ``subject`` (its description)."""
@@ -477,11 +541,16 @@ class ShapesGraph:
         return forms
 
     def error(self, node: Node, message: str, *needles: str) -> InputError:
+        """A malformed-shape error at the line of ``needles`` (predicates, terms) in the description
+        of ``node``, else where ``node`` is described, else the first line with the needles."""
         source = self.source_of(node)
         subject = [node.value] if isinstance(node, ox.NamedNode) else []
+        start = self.line_of(node)
         line = None
-        if subject and needles == (RDF_TYPE,):  # about the shape as a whole: where it is described
-            line = self.locate_subject(source, subject[0])
+        if start is not None:
+            line = (
+                start if not needles or needles == (RDF_TYPE,) else self.locate(source, *needles, start=start)
+            )
         if line is None:
             line = self.locate(source, *needles, *subject) or self.locate(source, *needles)
         if line is None and subject:
@@ -494,7 +563,26 @@ class ShapesGraph:
             hint="see https://www.w3.org/TR/shacl/ for what each constraint takes",
         )
 
-    def name(self, node: Node) -> str:
+    def name(self, node: Node, depth: int = 0) -> str:
+        """How messages name a shape: a prefixed name, ``<IRI>``, or for a blank node where it is
+        (``[ ] in sh:property of ex:S``)."""
+        if isinstance(node, ox.BlankNode):
+            referrer = self._referrers().get(node)
+            if referrer is None or depth > 5:
+                return ""
+            owner, predicate = referrer
+            hops = 0
+            while predicate in (RDF_FIRST, RDF_REST) and isinstance(owner, ox.BlankNode) and hops < 10_000:
+                up = self._referrers().get(owner)  # a member of a list: the list's owner
+                if up is None:
+                    return ""
+                owner, predicate = up
+                hops += 1
+            local = predicate.removeprefix(SH)
+            if local == predicate:
+                return ""
+            outer = self.name(owner, depth + 1)
+            return f"[ ] in sh:{local} of {outer}" if outer else f"[ ] in sh:{local}"
         if isinstance(node, ox.NamedNode):
             src = next((s for s in self.sources if s.path == self.source_of(node)), None)
             for prefix, ns in (src.prefixes if src else {}).items():
@@ -656,6 +744,30 @@ class ShapesGraph:
         types = {t.value for t in props.get(RDF_TYPE, []) if isinstance(t, ox.NamedNode)}
         if SH + "PropertyShape" in types and not paths:
             raise self.error(node, "a sh:PropertyShape needs a sh:path", RDF_TYPE)
+        roles = self._roles().get(node, set())
+        if "property" in roles and not paths:
+            raise self.error(
+                node, "a value of sh:property must be a property shape, with a sh:path; this one has none"
+            )
+        if "node" in roles and paths:
+            raise self.error(
+                node,
+                "a value of sh:node must be a node shape, without a sh:path (for a property shape, "
+                "use sh:property)",
+                SH + "path",
+            )
+        if SH + "NodeShape" in types and paths:
+            raise self.error(
+                node, "a sh:NodeShape has no sh:path (a shape with a path is a sh:PropertyShape)", SH + "path"
+            )
+        if not paths:
+            for name in _PROPERTY_ONLY:
+                if SH + name in props:
+                    raise self.error(
+                        node,
+                        f"sh:{name} applies to property shapes only, and this shape has no sh:path",
+                        SH + name,
+                    )
         shape = Shape(node, source, path=self.parse_path(node, paths[0]) if paths else None)
         classes = [self._iri(node, "targetClass", v) for v in props.get(SH + "targetClass", [])]
         if types & {RDFS + "Class", OWL + "Class"} and isinstance(node, ox.NamedNode):
@@ -828,13 +940,66 @@ class ShapesGraph:
                 owner, "a sh:sparql constraint needs a sh:select query (a string)", SH + "sparql"
             )
         deactivated = self.value(node, SH + "deactivated")
+        prefixes = self._prefix_declarations(owner, node)
+        self._check_select(owner, select.value, prefixes)
         return SparqlConstraint(
             node,
             select.value,
-            self._prefix_declarations(owner, node),
+            prefixes,
             _messages(self.values(node, SH + "message")),
             isinstance(deactivated, ox.Literal) and deactivated.value in ("true", "1"),
         )
+
+    def _check_select(self, owner: Node, query: str, declarations: str) -> None:
+        """A ``sh:select`` query that is not SPARQL is an error at its line and column in the
+        shapes file (the prefixes of ``sh:prefixes`` are given to the parser, not prepended to
+        the query, so positions are the query's own)."""
+        prefixes = dict(re.findall(r"PREFIX (\S*): <([^>]*)>", declarations))
+        try:
+            _PARSER.query(query, prefixes=prefixes)
+        except SyntaxError as err:
+            m = re.match(r"error at (\d+):(\d+): (.*)", str(err), re.DOTALL)
+            line, column, problem = (int(m[1]), int(m[2]), m[3]) if m else (None, None, str(err))
+            problem = " ".join(problem.split())
+            if "Prefix not found" in problem:
+                problem = "a prefix is not declared (declare it with sh:prefixes, or write the full <IRI>)"
+            elif len(problem) > 160:
+                problem = problem[:160] + " …"
+            source = self.source_of(owner)
+            where = self._literal_position(source, query)
+            file_line: int | None
+            file_column: int | None
+            if where is not None and line is not None and column is not None:
+                file_line = where[0] + line - 1
+                file_column = where[1] + column - 1 if line == 1 else column
+                at = ""
+            else:
+                file_line = self.locate(source, SH + "select", start=self.line_of(owner) or 1)
+                file_column = None
+                at = f" at line {line}, column {column} of the query" if line is not None else ""
+            name = self.name(owner)
+            raise InputError(
+                f"the sh:select query of a SPARQL constraint of {name or 'a shape'} is not valid "
+                f"SPARQL{at}: {problem}",
+                source=source,
+                line=file_line,
+                column=file_column,
+                hint="SPARQL constraints are SELECT queries with $this; see "
+                "https://www.w3.org/TR/shacl/#sparql-constraints",
+            ) from None
+
+    def _literal_position(self, source: str, value: str) -> tuple[int, int] | None:
+        """Line and column in ``source`` where the text of the literal ``value`` begins, if the
+        file holds it as written (no escapes in it)."""
+        src = next((s for s in self.sources if s.path == source), None)
+        if src is None or not value:
+            return None
+        text = "\n".join(src.lines)
+        offset = text.find(value)
+        if offset < 0:
+            return None
+        start = text.rfind("\n", 0, offset) + 1
+        return text.count("\n", 0, offset) + 1, offset - start + 1
 
     def _prefix_declarations(self, owner: Node, node: Node) -> str:
         lines = []
