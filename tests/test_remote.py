@@ -697,3 +697,87 @@ def test_queries_can_go_as_get_for_caching_proxies(tmp_path: Path) -> None:
     assert bool(store.query("ASK { ?s ?p ?o }"))
     sent = script.sent[0]
     assert sent.method == "GET" and sent.body is None and "query=PREFIX" in (sent.url or "")
+
+
+# --------------------------------------------------------------------------------------------
+# Honest answers: connection errors, web pages answering writes, missing credentials, URLs
+# --------------------------------------------------------------------------------------------
+
+
+def test_refused_unresolvable_and_timed_out_connections_say_which() -> None:
+    # a real refused connection: nothing listens on port 1
+    ep = Endpoint("http://127.0.0.1:1/query", retries=0, connect_timeout=7)
+    with pytest.raises(RemoteError) as err:
+        HttpClient(ep).request("POST", ep.query_url, what="the query")
+    assert "connection refused" in str(err.value) and "within" not in str(err.value)
+    # urllib3's NameResolutionError and NewConnectionError derive from ConnectTimeoutError
+    unresolvable = requests.exceptions.ConnectionError(
+        urllib3.exceptions.MaxRetryError(
+            None,  # type: ignore[arg-type]
+            "/",
+            urllib3.exceptions.NameResolutionError("db.test", None, OSError("Name or service not known")),  # type: ignore[arg-type]
+        )
+    )
+    timed_out = requests.exceptions.ConnectTimeout(
+        urllib3.exceptions.MaxRetryError(
+            None,  # type: ignore[arg-type]
+            "/",
+            urllib3.exceptions.ConnectTimeoutError(None, "timed out"),
+        )
+    )
+    said = []
+    for error in (unresolvable, refused(), timed_out):
+        client, _, _ = client_with([error], Endpoint("http://db.test/query", retries=0, connect_timeout=7))
+        with pytest.raises(RemoteError) as err:
+            client.request("POST", "http://db.test/query", what="the query")
+        said.append(str(err.value))
+    assert "host name cannot be resolved" in said[0] and "within" not in said[0]
+    assert "cannot connect" in said[1] and "within" not in said[1]
+    assert "no connection within 7 s" in said[2]
+
+
+def test_missing_credentials_are_not_called_refused() -> None:
+    challenge_bearer = (401, {"WWW-Authenticate": 'Bearer realm="db"'}, b"")
+    cases: list[tuple[Endpoint, Credentials | None, Answer, str]] = [
+        (
+            Endpoint("http://db.test/query", auth=AuthKind.BEARER),
+            None,
+            challenge_bearer,
+            "no token was given",
+        ),
+        (
+            Endpoint("http://db.test/query", auth=AuthKind.BEARER),
+            Credentials("dba", "pw"),
+            challenge_bearer,
+            "KG_TOKEN is not set",
+        ),
+        (
+            Endpoint("http://db.test/query", auth=AuthKind.DIGEST),
+            Credentials("dba"),
+            CHALLENGE_DIGEST,
+            "KG_USER is set but KG_PASSWORD is not",
+        ),
+        (Endpoint("http://db.test/query"), None, CHALLENGE_BASIC, "no credentials were given"),
+    ]
+    for ep, creds, challenge, reason in cases:
+        client, script, _ = client_with([challenge], ep, credentials=creds)
+        with pytest.raises(AuthError) as err:
+            client.request("POST", "http://db.test/query", what="the query")
+        message = str(err.value)
+        assert "needs credentials" in message and reason in message and "refused" not in message
+        assert "not on a terminal" in message
+        assert all("Authorization" not in r.headers for r in script.sent)  # nothing was sent
+        wanted = "KG_TOKEN" if ep.auth is AuthKind.BEARER else "KG_USER and KG_PASSWORD"
+        assert wanted in (err.value.hint or "")
+
+
+def test_verbose_logs_show_the_whole_url(caplog: pytest.LogCaptureFixture) -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store")
+    client, _, _ = client_with([(204, {}, b"")], ep)
+    store = RemoteStore(ep, client)
+    with caplog.at_level(logging.INFO, logger="kg.remote"):
+        store.send(ox.NamedNode("http://g/1"), b"<http://a> <http://b> <http://c> .\n", replace=True)
+        store.send(None, b"<http://a> <http://b> <http://c> .\n", replace=False)
+    lines = [r.getMessage() for r in caplog.records]
+    assert any("PUT http://db.test/store?graph=http%3A%2F%2Fg%2F1 -> 204" in line for line in lines)
+    assert any("POST http://db.test/store?default -> 204" in line for line in lines)

@@ -290,3 +290,9 @@ def test_cli_push_needs_a_remote_store(runner: CliRunner, monkeypatch: pytest.Mo
     monkeypatch.delenv("KG_ENDPOINT", raising=False)
     result = kg(runner, "push")
     assert result.exit_code == 2 and "kg push needs a remote store" in result.stderr
+
+
+def test_cli_a_refused_connection_is_not_a_timeout(runner: CliRunner, env: Server) -> None:
+    result = kg(runner, "query", "ASK {}", "--endpoint", "http://127.0.0.1:1", "--retries", "0")
+    assert result.exit_code == 5 and "connection refused" in result.stderr
+    assert "no connection within" not in result.stderr
