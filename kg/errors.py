@@ -84,13 +84,15 @@ class RemoteError(KgError):
 
 
 class AuthError(RemoteError):
-    """The remote endpoint refused the credentials, or credentials were given the wrong way."""
+    """The remote endpoint refused the credentials, or wants credentials that were not given.
+
+    Credentials given the wrong way (in a URL, in ``kg.toml``) are a :class:`UsageError`."""
 
 
 EXIT_CODES: dict[int, str] = {
     0: "success; for validate: the data conforms",
     1: "some input was rejected, or the data does not conform to the shapes",
-    2: "usage error: bad option, unknown format, conflicting arguments",
+    2: "usage error: bad option, unknown format, conflicting arguments, credentials in a URL or kg.toml",
     3: "unreadable input: missing file, syntax error (with file, line and column)",
     4: "store error: the store is missing, locked by another process or unwritable",
     5: "remote endpoint error: connection, timeout, HTTP error, authentication",

@@ -201,10 +201,11 @@ def test_explicit_urls_and_numbers_win_over_the_layout() -> None:
 
 
 def test_urls_with_credentials_are_refused_without_echoing_them() -> None:
-    with pytest.raises(AuthError) as err:
+    with pytest.raises(UsageError) as err:  # a usage error (exit 2), not a server's answer
         check_url("http://alice:s3cr3t-pw@db.example:8890/sparql")
     assert "s3cr3t-pw" not in str(err.value) and "alice" not in str(err.value)
     assert "KG_USER" in (err.value.hint or "") and "http://db.example:8890/sparql" in str(err.value)
+    assert err.value.exit_code == 2
     with pytest.raises(UsageError):
         check_url("ftp://db.example/sparql")
     with pytest.raises(UsageError):
@@ -239,7 +240,7 @@ def test_profiles_from_kg_toml(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "error", "message"),
     [
-        ('[profiles.x]\nendpoint = "http://h"\npassword = "hunter2"\n', AuthError, "credentials do not go"),
+        ('[profiles.x]\nendpoint = "http://h"\npassword = "hunter2"\n', UsageError, "credentials do not go"),
         ('[profiles.x]\nendpoint = "http://h"\ncolour = "red"\n', UsageError, "unknown key 'colour'"),
         ('[profiles.x]\nendpoint = "http://h"\nserver = "stardog"\n', UsageError, "unknown server kind"),
         ('[profiles.x]\nendpoint = "http://h"\nretries = -1\n', UsageError, "non-negative"),
@@ -253,6 +254,19 @@ def test_bad_profiles_are_explained(tmp_path: Path, body: str, error: type[Excep
     with pytest.raises(error, match=message) as err:
         resolve_endpoint(RemoteOptions(profile="x", config=str(config)), environ={})
     assert "hunter2" not in str(err.value)
+
+
+def test_only_the_profile_used_is_checked(tmp_path: Path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text(
+        '[profiles.broken]\nendpoint = "http://h"\npassword = "hunter2"\ncolour = "red"\n\n'
+        '[profiles.lab]\nserver = "oxigraph"\nendpoint = "http://lab:7878"\n'
+    )
+    lab = resolve_endpoint(RemoteOptions(profile="lab", config=str(config)), environ={})
+    assert lab is not None and lab.update_url == "http://lab:7878/update"
+    with pytest.raises(UsageError, match=r"credentials do not go in kg\.toml") as err:
+        resolve_endpoint(RemoteOptions(profile="broken", config=str(config)), environ={})
+    assert err.value.exit_code == 2 and "hunter2" not in str(err.value)
 
 
 def test_missing_config_file_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
