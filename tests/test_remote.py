@@ -35,6 +35,7 @@ from kg.store.remote import (
     RemoteStore,
     _shift_position,
     is_destructive,
+    nquads_update,
     query_form,
     split_lines,
     with_prefixes,
@@ -585,6 +586,21 @@ class Recorder(RemoteStore):
         self._check()
         self.calls.append(("drop", " ".join(g.value if g else "DEFAULT" for g in graphs), b"", True))
 
+    #: Graphs the "server" has (for the check before a packed replace).
+    existing: frozenset[str] = frozenset()
+
+    def existing_graphs(self, graphs: Any) -> set[str]:
+        self._check()
+        self.calls.append(("check", " ".join(g.value for g in graphs), b"", True))
+        return {g.value for g in graphs} & self.existing
+
+    def replace_nquads(self, body: bytes, parts: Any, drop: Any, *, idempotent: bool = True) -> None:
+        self._check()
+        update = nquads_update(body, parts, drop)
+        self.calls.append(
+            ("update", " ".join(g.value if g else "DEFAULT" for g in drop), update.encode(), idempotent)
+        )
+
     def count_triples(self, graphs: Any) -> dict[str, int]:
         return {}
 
@@ -616,21 +632,86 @@ def test_without_replace_every_chunk_adds() -> None:
     assert {c[0] for c in store.calls} == {"post"}
 
 
-def test_small_graphs_are_packed_into_n_quads_after_one_drop() -> None:
+def test_small_graphs_the_server_lacks_are_packed_into_plain_n_quads_posts() -> None:
     ep = Endpoint(
         "http://db.test/query", "http://db.test/update", "http://db.test/store", dataset_upload=True
     )
     store = Recorder(ep)
     units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 10)) for i in range(30)]
     report = push_units(store, units, PushOptions(replace=True, max_chunk_bytes=4000, jobs=1, verify=False))
-    drops = [c for c in store.calls if c[0] == "drop"]
+    checks = [c for c in store.calls if c[0] == "check"]
     loads = [c for c in store.calls if c[0] == "nquads"]
-    assert len(loads) < 30 and len(drops) == len(loads)
-    dropped_graphs = " ".join(c[1] or "" for c in drops).split()
-    assert sorted(dropped_graphs) == sorted(f"http://g/{i}" for i in range(30))  # each dropped once
+    assert 1 < len(loads) < 30 and len(checks) == len(loads)  # one check per pack, no drops
+    assert {c[0] for c in store.calls} == {"check", "nquads"}
+    checked = " ".join(c[1] or "" for c in checks).split()
+    assert sorted(checked) == sorted(f"http://g/{i}" for i in range(30))  # each checked once
     got = {q for c in loads for q in ox.parse(c[2], format=ox.RdfFormat.N_QUADS)}
     assert got == {q for u in range(30) for q in graph_quads(f"http://g/{u}", 10)}
     assert all(g.complete for g in report.graphs) and report.chunks >= 30
+    assert report.requests == len(store.calls)
+
+
+def test_a_packed_replace_of_graphs_the_server_has_is_one_update_that_drops_and_inserts() -> None:
+    ep = Endpoint(
+        "http://db.test/query", "http://db.test/update", "http://db.test/store", dataset_upload=True
+    )
+    store = Recorder(ep)
+    store.existing = frozenset({"http://g/3", "http://g/17"})
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 10)) for i in range(30)]
+    push_units(store, units, PushOptions(replace=True, max_chunk_bytes=4000, jobs=1, verify=False))
+    assert not [c for c in store.calls if c[0] == "drop"]  # never a drop on its own
+    updates = [c for c in store.calls if c[0] == "update"]
+    assert sorted(c[1] for c in updates) == ["http://g/17", "http://g/3"]  # the packs with them
+    # applied to a store that has old content, the updates and posts give exactly the new content
+    server = ox.Store()
+    old = ox.NamedNode("http://old/value")
+    for name in ("http://g/3", "http://g/17", "http://g/29"):
+        server.add(ox.Quad(old, old, ox.Literal("old"), ox.NamedNode(name)))
+    for kind, _, body, _ in store.calls:
+        if kind == "update":
+            server.update(body.decode())
+        elif kind == "nquads":
+            server.load(body, format=ox.RdfFormat.N_QUADS)
+    expected = {q for u in range(30) for q in graph_quads(f"http://g/{u}", 10)}
+    assert set(server) - expected == {ox.Quad(old, old, ox.Literal("old"), ox.NamedNode("http://g/29"))}
+    assert expected <= set(server)  # g/29 was not in the push; the replaced graphs lost "old"
+
+
+def test_the_update_for_a_pack_keeps_default_graph_lines_and_odd_literals() -> None:
+    g = ox.NamedNode("http://e/g")
+    quads = [
+        ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal('a "q" \\ \n é'), g),
+        ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), g, g),  # the graph as object
+        ox.Quad(ox.BlankNode("b"), ox.NamedNode("http://e/p"), ox.Literal("1", language="en"), g),
+    ]
+    default = [ox.Quad(ox.NamedNode("http://e/d"), ox.NamedNode("http://e/p"), ox.Literal("d"))]
+    part1 = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    part2 = ox.serialize(default, format=ox.RdfFormat.N_QUADS)
+    assert part1 is not None and part2 is not None
+    body = part1 + part2
+    update = nquads_update(body, [(g, 0, len(part1)), (None, len(part1), len(body))], [g, None])
+    server = ox.Store()
+    server.add(ox.Quad(g, g, g, g))
+    server.update(update)
+    got = {
+        (
+            str(q.subject)[:2] if isinstance(q.subject, ox.BlankNode) else q.subject,
+            q.predicate,
+            q.object,
+            q.graph_name,
+        )
+        for q in server
+    }
+    want = {
+        (
+            str(q.subject)[:2] if isinstance(q.subject, ox.BlankNode) else q.subject,
+            q.predicate,
+            q.object,
+            q.graph_name,
+        )
+        for q in quads + default
+    }
+    assert got == want
 
 
 def test_a_graph_with_blank_nodes_is_not_split() -> None:
@@ -795,3 +876,46 @@ def test_verbose_logs_show_the_whole_url(caplog: pytest.LogCaptureFixture) -> No
     lines = [r.getMessage() for r in caplog.records]
     assert any("PUT http://db.test/store?graph=http%3A%2F%2Fg%2F1 -> 204" in line for line in lines)
     assert any("POST http://db.test/store?default -> 204" in line for line in lines)
+
+
+def test_a_failed_push_reports_what_landed_not_what_was_planned() -> None:
+    store = Recorder(
+        Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"), fail_at=2
+    )
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(6)]
+    with pytest.raises(PushError) as err:
+        push_units(store, units, PushOptions(replace=True, jobs=1, verify=False))
+    report = err.value.report
+    landed_bytes = sum(len(c[2]) for c in store.calls)
+    assert report.landed_size == landed_bytes < report.size
+    assert report.landed_triples == 10 < report.triples
+    summary = report.summary()
+    assert "the push stopped after" in summary and "2 of 6 graph(s) landed completely (10 triples)" in summary
+    assert "triples/s" not in summary  # no speed as if everything had landed
+    lines = report.lines()
+    assert any(line.startswith("NOT SENT http://g/2") for line in lines)
+
+
+def test_without_replace_the_count_means_at_least_and_blank_nodes_are_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store")
+    units = [
+        quads_unit(ox.NamedNode("http://g/b"), graph_quads("http://g/b", 3, blank=True)),
+        quads_unit(ox.NamedNode("http://g/n"), graph_quads("http://g/n", 3)),
+    ]
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        report = push_units(Recorder(ep), units, PushOptions(verify=False))
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 1 and "http://g/b have blank nodes" in warnings[0] and "--replace" in warnings[0]
+    report.verified = True  # as if counted: the server may have more than was pushed
+    report.graphs[0].on_server, report.graphs[1].on_server = 6, 3
+    assert not report.mismatched
+    assert report.summary().endswith("the server has at least the pushed triples in every graph")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        replaced = push_units(Recorder(ep), units, PushOptions(replace=True, verify=False))
+    assert not caplog.records  # with --replace a re-run replaces them: nothing to warn about
+    replaced.verified = True
+    replaced.graphs[0].on_server, replaced.graphs[1].on_server = 3, 3
+    assert replaced.summary().endswith("the server has the same triples in every graph")

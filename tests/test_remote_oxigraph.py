@@ -277,7 +277,8 @@ def test_cli_push_reports_a_difference_on_the_server(runner: CliRunner, env: Ser
     more = tmp_path / "more.nt"
     more.write_text('<http://e/a> <http://e/b> "3" .\n')
     second = kg(runner, "push", str(more), "--graph", graph)  # added: the server has 3 >= 1
-    assert second.exit_code == 0 and "same triples" in second.stderr
+    assert second.exit_code == 0 and "at least the pushed triples in every graph" in second.stderr
+    assert "same triples" not in second.stderr
 
 
 def test_cli_refuses_credentials_in_the_url(runner: CliRunner, env: Server) -> None:
@@ -290,6 +291,26 @@ def test_cli_push_needs_a_remote_store(runner: CliRunner, monkeypatch: pytest.Mo
     monkeypatch.delenv("KG_ENDPOINT", raising=False)
     result = kg(runner, "push")
     assert result.exit_code == 2 and "kg push needs a remote store" in result.stderr
+
+
+def test_cli_warns_that_blank_nodes_are_pushed_again_without_replace(
+    runner: CliRunner, env: Server, tmp_path: Path
+) -> None:
+    data = tmp_path / "blank.ttl"
+    data.write_text('<http://e/a> <http://e/b> [ <http://e/c> "x" ] .\n<http://e/a> <http://e/d> "y" .\n')
+    args = ["push", str(data), "--graph", "http://e/g"]
+    count = "SELECT (COUNT(*) AS ?n) { GRAPH <http://e/g> { ?s ?p ?o } }"
+    for run in (1, 2):
+        result = kg(runner, *args)
+        assert result.exit_code == 0, result.stderr
+        assert "http://e/g have blank nodes" in result.stderr and "--replace" in result.stderr
+        assert "at least the pushed triples" in result.stderr and "same triples" not in result.stderr
+        answer = kg(runner, "query", count, "-f", "csv").stdout.split()
+        assert answer[-1] == {1: "3", 2: "5"}[run]  # the blank node's 2 triples again, "y" once
+    replaced = kg(runner, *args, "--replace", "--yes")
+    assert replaced.exit_code == 0 and "blank nodes" not in replaced.stderr
+    assert "the server has the same triples in every graph" in replaced.stderr
+    assert kg(runner, "query", count, "-f", "csv").stdout.split()[-1] == "3"
 
 
 def test_cli_a_refused_connection_is_not_a_timeout(runner: CliRunner, env: Server) -> None:

@@ -123,6 +123,45 @@ def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
     return data
 
 
+def _triple_lines(chunk: bytes, graph: ox.NamedNode | None) -> str:
+    """N-Quads lines of one graph as N-Triples lines (the graph name cut off the end of each)."""
+    if graph is None:  # the default graph: N-Quads lines without a graph name are N-Triples
+        return chunk.decode("utf-8")
+    suffix = f" {graph} .\n".encode()
+    if chunk.count(suffix) == chunk.count(b"\n"):  # every line ends with the graph name
+        return chunk.replace(suffix, b" .\n").decode("utf-8")
+    parsed = ox.parse(chunk, format=ox.RdfFormat.N_QUADS)
+    return _ntriples(q.triple for q in parsed).decode("utf-8")
+
+
+def nquads_update(
+    body: bytes,
+    parts: Sequence[tuple[ox.NamedNode | None, int, int]],
+    drop: Sequence[ox.NamedNode | None],
+) -> str:
+    """One SPARQL update that drops the graphs ``drop`` and inserts the N-Quads ``body``, whose
+    lines for each target graph are at the byte ranges ``parts``.
+
+    >>> body = b'<http://e/s> <http://e/p> "1" <http://e/g> .\\n'
+    >>> print(nquads_update(body, [(ox.NamedNode("http://e/g"), 0, len(body))], [ox.NamedNode("http://e/g")]))
+    DROP SILENT GRAPH <http://e/g> ;
+    INSERT DATA {
+    GRAPH <http://e/g> {
+    <http://e/s> <http://e/p> "1" .
+    }
+    }
+    """
+    out = [f"DROP SILENT {'DEFAULT' if g is None else f'GRAPH {g}'} ;\n" for g in drop]
+    out.append("INSERT DATA {\n")
+    for graph, start, stop in parts:
+        if stop <= start:
+            continue
+        triples = _triple_lines(body[start:stop], graph)
+        out.append(triples if graph is None else f"GRAPH {graph} {{\n{triples}}}\n")
+    out.append("}")
+    return "".join(out)
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 server as a kg store (see the module documentation)."""
 
@@ -444,6 +483,39 @@ class RemoteStore(Store):
             )
             self._update(drop + insert, idempotent=idempotent, what=f"write of {name}")
         self._graphs = None
+
+    def replace_nquads(
+        self,
+        body: bytes,
+        parts: Sequence[tuple[ox.NamedNode | None, int, int]],
+        drop: Sequence[ox.NamedNode | None],
+        *,
+        idempotent: bool = True,
+    ) -> None:
+        """Write N-Quads ``body`` after dropping the graphs ``drop``, in **one** SPARQL update
+        (``DROP SILENT GRAPH`` ... ; ``INSERT DATA``): on a server that applies an update as one
+        transaction (Oxigraph) the graphs are replaced completely or not at all, never emptied by
+        a drop whose data did not follow. ``parts`` gives the byte range of each target graph's
+        lines in ``body`` (``None``: the default graph)."""
+        self._update(
+            nquads_update(body, parts, drop),
+            idempotent=idempotent,
+            what=f"replace of {len(drop)} graph(s) ({len(body):,} bytes)",
+        )
+        self._graphs = None
+
+    def existing_graphs(self, graphs: Sequence[ox.NamedNode]) -> set[str]:
+        """Which of ``graphs`` hold triples on the server."""
+        found: set[str] = set()
+        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
+            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
+            for (g,) in self._select(
+                f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}",
+                "check of which graphs exist",
+            ):
+                if g is not None:
+                    found.add(g.value)
+        return found
 
     def drop_graphs(self, graphs: Sequence[ox.NamedNode | None]) -> None:
         """Drop graphs (``None``: clear the default graph) in one update; missing ones are fine."""
