@@ -530,7 +530,7 @@ def query(
                 _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
         result = pipeline.query(st, text, union=union, update=update)
         if result is None:
-            _note(f"update applied to {st.location}")
+            _note(f"update applied to {st.update_location}")
             return
         with _output(output) as out:
             write_query_result(result, out, fmt, tty=_is_tty(output), base=base_iri or DEFAULT_BASE)

@@ -95,6 +95,6 @@ EXIT_CODES: dict[int, str] = {
     2: "usage error: bad option, unknown format, conflicting arguments, credentials in a URL or kg.toml",
     3: "unreadable input: missing file, syntax error (with file, line and column)",
     4: "store error: the store is missing, locked by another process or unwritable",
-    5: "remote endpoint error: connection, timeout, HTTP error, authentication",
+    5: "remote endpoint error: connection, timeout, HTTP error, credentials, a write answered with a page",
     130: "interrupted (Ctrl-C); nothing of the interrupted article was written",
 }

@@ -831,6 +831,60 @@ def test_refused_unresolvable_and_timed_out_connections_say_which() -> None:
     assert "no connection within 7 s" in said[2]
 
 
+HTML_PAGE = (
+    200,
+    {"Content-Type": "text/html; charset=utf-8"},
+    b"<html><body><h1>Please log in</h1></body></html>",
+)
+
+
+def test_a_write_answered_with_a_web_page_is_an_error() -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store", retries=0)
+    for answer in (HTML_PAGE, (201, {"Content-Type": "application/xhtml+xml"}, b"<html>Sign in</html>")):
+        client, _, _ = client_with([answer], ep)
+        store = RemoteStore(ep, client)
+        with pytest.raises(RemoteError, match="with an HTML page, not the answer of a write") as err:
+            store.send(ox.NamedNode("http://g/1"), b"<http://a> <http://b> <http://c> .\n", replace=True)
+        assert "Please log in" in str(err.value) or "Sign in" in str(err.value)
+        assert err.value.exit_code == 5 and "login page" in (err.value.hint or "")
+    client, _, _ = client_with([HTML_PAGE], ep)
+    with pytest.raises(RemoteError, match="HTML page"):
+        RemoteStore(ep, client).drop_graphs([ox.NamedNode("http://g/1")])
+    # what servers really answer a write with is fine: nothing (Oxigraph), an empty "page"
+    # (Virtuoso's GSP), Fuseki's "Success" page, SPARQL results (Virtuoso's updates)
+    for fine in (
+        (204, {}, b""),
+        (201, {"Content-Type": "text/html; charset=UTF-8"}, b""),
+        (
+            200,
+            {"Content-Type": "text/html"},
+            b"<html>\n<head>\n</head>\n<body>\n<h1>Success</h1>\n<p>\nUpdate succeeded\n</p>\n"
+            b"</body>\n</html>\n",
+        ),
+        (200, JSON, b'{"head":{"vars":["callret-0"]},"results":{"bindings":[]}}'),
+    ):
+        client, _, _ = client_with([fine], ep)
+        RemoteStore(ep, client).send(None, b"<http://a> <http://b> <http://c> .\n", replace=False)
+        client, _, _ = client_with([fine], ep)
+        RemoteStore(ep, client).drop_graphs([None])
+
+
+def test_a_push_whose_writes_get_web_pages_fails_saying_so() -> None:
+    ep = Endpoint(
+        "http://db.test/query",
+        "http://db.test/update",
+        "http://db.test/store",
+        retries=0,
+        dataset_upload=True,
+    )
+    client, _, _ = client_with([HTML_PAGE], ep)
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(9)]
+    with pytest.raises(PushError, match="HTML page") as err:
+        push_units(RemoteStore(ep, client), units, PushOptions(verify=False))
+    assert not err.value.report.landed and err.value.exit_code == 5
+    assert "0 of 9 graph(s) landed completely" in str(err.value)
+
+
 def test_missing_credentials_are_not_called_refused() -> None:
     challenge_bearer = (401, {"WWW-Authenticate": 'Bearer realm="db"'}, b"")
     cases: list[tuple[Endpoint, Credentials | None, Answer, str]] = [
@@ -876,6 +930,42 @@ def test_verbose_logs_show_the_whole_url(caplog: pytest.LogCaptureFixture) -> No
     lines = [r.getMessage() for r in caplog.records]
     assert any("PUT http://db.test/store?graph=http%3A%2F%2Fg%2F1 -> 204" in line for line in lines)
     assert any("POST http://db.test/store?default -> 204" in line for line in lines)
+
+
+def test_writing_to_a_query_only_url_hints_at_update_url() -> None:
+    # generic server: updates go to the endpoint, which here only takes queries (Oxigraph's /query)
+    ep = Endpoint("http://db.test/query", "http://db.test/query", None, retries=0)
+    no_query = (400, {"Content-Type": "text/plain"}, b"You should set the 'query' parameter")
+    client, _, _ = client_with([no_query], ep)
+    units = [quads_unit(ox.NamedNode("http://g/1"), graph_quads("http://g/1", 3))]
+    with pytest.raises(RemoteError) as err:
+        push_units(RemoteStore(ep, client), units, PushOptions(replace=True, verify=False))
+    assert err.value.exit_code == 5 and "--update-url" in (err.value.hint or "")
+    client, _, _ = client_with([no_query], ep)
+    with pytest.raises(RemoteError) as user:  # a user's update, too: not an input error
+        RemoteStore(ep, client).update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert user.value.exit_code == 5 and "--update-url" in (user.value.hint or "")
+    # a 500 from a read-only endpoint (Virtuoso's /sparql) gets the hint as well
+    client, _, _ = client_with([(500, {"Content-Type": "text/plain"}, b"SR186: No permission")], ep)
+    with pytest.raises(RemoteError) as denied:
+        RemoteStore(ep, client).drop_graphs([ox.NamedNode("http://g/1")])
+    assert "--update-url" in (denied.value.hint or "") and "No permission" in str(denied.value)
+    # a syntax error at a real update URL stays an input error (exit 3)
+    ep = Endpoint("http://db.test/query", "http://db.test/update", None, retries=0)
+    client, _, _ = client_with([(400, {"Content-Type": "text/plain"}, b"Parse error at 1:10")], ep)
+    with pytest.raises(InputError) as syntax:
+        RemoteStore(ep, client).update("INSERT DATA { <http://a> <http://b> }")
+    assert syntax.value.exit_code == 3
+
+
+def test_updates_name_the_update_url() -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", None)
+    client, script, _ = client_with([(204, {}, b"")], ep)
+    store = RemoteStore(ep, client)
+    assert store.update_location == "http://db.test/update"
+    store.drop_graphs([ox.NamedNode("http://g/1")])  # kg's own updates go as the body
+    assert script.sent[0].headers["Content-Type"].startswith("application/sparql-update")
+    assert script.sent[0].body == b"DROP SILENT GRAPH <http://g/1>"
 
 
 def test_a_failed_push_reports_what_landed_not_what_was_planned() -> None:

@@ -190,3 +190,28 @@ def test_an_interrupted_replace_never_empties_a_graph_it_reports_as_not_sent(
         elif not g.landed:  # NOT SENT: the server still has exactly what it had
             assert now == old[g.name], f"{g.name} is reported NOT SENT but changed on the server"
     assert any(line.startswith("NOT SENT") for line in report.lines())
+
+
+def test_writes_answered_with_a_web_page_fail_the_push_saying_so(
+    fault_proxy: FaultProxy,
+    oxigraph: Server,
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text(
+        f'[profiles.portal]\nserver = "oxigraph"\nendpoint = "{fault_proxy.base}"\nretries = 0\n'
+    )
+    monkeypatch.setenv("KG_CONFIG", str(config))
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
+    assert runner.invoke(cli, ["ingest", "--endpoint", "", str(DATA / "articles")]).exit_code == 0
+    fault_proxy.default = "html"  # every request gets "200 text/html" and a page: a login portal
+    for verify in (["--no-verify"], []):
+        result = runner.invoke(cli, ["push", "--profile", "portal", *verify])
+        assert result.exit_code == 5, result.stderr
+        assert "answered HTTP 200 with an HTML page, not the answer of a write" in result.stderr
+        assert "Proxy says hello" in result.stderr and "Traceback" not in result.output
+        assert "0 of 9 graph(s) landed completely" in result.stderr
+        assert "pushed 9 of 9" not in result.stderr and "triples/s" not in result.stderr
+    assert direct(oxigraph).graph_names() == []  # indeed nothing landed

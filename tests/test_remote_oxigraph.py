@@ -313,6 +313,30 @@ def test_cli_warns_that_blank_nodes_are_pushed_again_without_replace(
     assert kg(runner, "query", count, "-f", "csv").stdout.split()[-1] == "3"
 
 
+def test_cli_update_names_the_update_url(runner: CliRunner, env: Server) -> None:
+    result = kg(
+        runner, "query", "--update", "INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/b> 1 } }"
+    )
+    assert result.exit_code == 0 and f"update applied to {env.base}/update" in result.stderr
+
+
+def test_cli_writing_to_a_query_only_url_hints_at_update_url(
+    runner: CliRunner, env: Server, tmp_path: Path
+) -> None:
+    data = tmp_path / "data.nt"
+    data.write_text('<http://e/a> <http://e/b> "1" .\n')
+    generic = ["--server", "generic", "--endpoint", f"{env.base}/query", "--retries", "0"]
+    pushed = kg(runner, "push", str(data), "--graph", "http://e/g", *generic)
+    assert pushed.exit_code == 5, pushed.stderr
+    assert "--update-url" in pushed.stderr and "Traceback" not in pushed.output
+    updated = kg(runner, "query", "--update", "CLEAR ALL", "--yes", *generic)
+    assert updated.exit_code == 5 and "--update-url" in updated.stderr
+    fixed = kg(
+        runner, "push", str(data), "--graph", "http://e/g", *generic, "--update-url", f"{env.base}/update"
+    )
+    assert fixed.exit_code == 0, fixed.stderr
+
+
 def test_cli_a_refused_connection_is_not_a_timeout(runner: CliRunner, env: Server) -> None:
     result = kg(runner, "query", "ASK {}", "--endpoint", "http://127.0.0.1:1", "--retries", "0")
     assert result.exit_code == 5 and "connection refused" in result.stderr

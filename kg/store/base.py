@@ -69,6 +69,11 @@ class Store(ABC):
     #: Where the store is, for messages (a folder or a URL without credentials).
     location: str
 
+    @property
+    def update_location(self) -> str:
+        """Where updates go, for messages (a remote store's update URL)."""
+        return self.location
+
     @abstractmethod
     def fingerprints(self, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
         """The content hash stored in each of ``graphs`` that exists, by graph IRI."""

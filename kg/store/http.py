@@ -197,6 +197,32 @@ def server_message(response: requests.Response, limit: int = 400) -> str:
     return redact(text[:limit] + ("…" if len(text) > limit else ""))
 
 
+#: Media types of web pages: a write answered with one was probably not done (a login page, a proxy).
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: The text of the HTML page some servers answer a successful update with (Fuseki: "Success").
+_SUCCESS_PAGE = re.compile(r"(?i)^\W*(?:success|succeeded)\b")
+
+
+def check_write_answer(response: requests.Response, what: str) -> None:
+    """Raise :class:`RemoteError` when a 2xx answer to a write (GSP ``PUT``/``POST``, SPARQL
+    update) is a web page: the protocols answer writes with an empty body, SPARQL results or a
+    short status, never with an HTML page, which says that something else (a login page, a proxy,
+    the wrong URL) took the request. An empty HTML answer (Virtuoso's GSP) and Fuseki's "Success"
+    page are writes that were done."""
+    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media not in _PAGE_TYPES:
+        return
+    text = server_message(response, 200)
+    if not text or _SUCCESS_PAGE.match(text):
+        return
+    raise RemoteError(
+        f"{what}: the server answered HTTP {response.status_code} with an HTML page, not the answer "
+        f"of a write, so the write may not have been done: {text}",
+        hint="is it a login page or a proxy in between? check the URL (--endpoint, --update-url, "
+        "--gsp-url, --server) and the credentials",
+    )
+
+
 class HttpClient:
     """Sends requests to one remote store with timeouts, retries and authentication."""
 
@@ -361,11 +387,13 @@ class HttpClient:
         headers: dict[str, str] | None = None,
         idempotent: bool = True,
         ok: Iterable[int] = (),
+        write: bool = False,
     ) -> requests.Response:
         """Send a request and return a successful (2xx, or one of ``ok``) response.
 
         Raises :class:`RemoteError` (or :class:`AuthError`) with ``what`` in the message when the
-        request fails after the retries.
+        request fails after the retries; for a ``write``, also when a 2xx answer is a web page
+        (:func:`check_write_answer`).
         """
         accepted = set(ok)
         attempt = 0
@@ -412,7 +440,11 @@ class HttpClient:
                 if self._answer_challenge(response, auth):
                     response.close()
                     continue
-            if 200 <= status < 300 or status in accepted:
+            if 200 <= status < 300:
+                if write:
+                    check_write_answer(response, what)
+                return response
+            if status in accepted:
                 return response
             if status in (401, 403):
                 raise self._refused(response, what, auth is not None)

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, RemoteError, UsageError
+from kg.errors import AuthError, InputError, RemoteError, UsageError
 from kg.formats import RdfFormat
 from kg.mapping import ArticleGraph
 from kg.store.base import QueryResult, Store, is_update, vocabulary_quads
@@ -51,6 +51,8 @@ _RESULTS_TYPES = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 _GRAPHS_PER_QUERY = 200
+#: A server's words for "this URL takes queries, not updates" (Oxigraph, Fuseki, GraphDB).
+_QUERY_ONLY = re.compile(r"(?i)\bquery\b[^.]*\bparam|\bparam[^.]*\bquery\b|'query='")
 
 log = logging.getLogger("kg.remote")
 
@@ -293,25 +295,70 @@ class RemoteStore(Store):
         rows: list[list[Any]] = [list(row) for row in result]
         return rows
 
-    def update(self, sparql: str) -> None:
-        self._update(with_prefixes(sparql), idempotent=False, what="update")
+    @property
+    def update_location(self) -> str:
+        return self.endpoint.update_url or self.location
 
-    def _update(self, sparql: str, *, idempotent: bool = True, what: str = "update") -> None:
-        if not self.endpoint.update_url:
+    def update(self, sparql: str) -> None:
+        self._update(with_prefixes(sparql), idempotent=False, what="update", user=True)
+
+    def _update_url_hint(self) -> str | None:
+        """When updates go to the query URL (``generic``, no ``--update-url``), the hint that the
+        URL may only take queries."""
+        url = self.endpoint.update_url
+        if url != self.endpoint.query_url:
+            return None
+        return (
+            f"updates go to {url}, the query URL: if it only takes queries, pass --update-url "
+            "(Oxigraph: /update, Virtuoso: /sparql-auth, Fuseki: /DATASET/update) or --server"
+        )
+
+    def _update(
+        self, sparql: str, *, idempotent: bool = True, what: str = "update", user: bool = False
+    ) -> None:
+        """Send a SPARQL update. kg's own (``user`` false) go as the body of the request
+        (``application/sparql-update``: no URL-encoding of big ``INSERT DATA``); a user's as a form.
+
+        A 400 answer to a user's update is an :class:`InputError` (the server's words); to kg's
+        own, or when the server says the URL takes queries only, a :class:`RemoteError`."""
+        url = self.endpoint.update_url
+        if not url:
             raise UsageError(
                 f"{self.location} has no update URL", hint="pass --update-url (or --server for its layout)"
             )
-        response = self.client.request(
-            "POST",
-            self.endpoint.update_url,
-            what=f"the {what} at {self.endpoint.update_url}",
-            data=[("update", sparql)],
-            idempotent=idempotent,
-            ok=(400,),
-        )
+        url_hint = self._update_url_hint()
+        body: bytes | list[tuple[str, str]]
+        if user:
+            body, headers = [("update", sparql)], None
+        else:
+            body, headers = (
+                sparql.encode("utf-8"),
+                {"Content-Type": "application/sparql-update; charset=utf-8"},
+            )
+        try:
+            response = self.client.request(
+                "POST",
+                url,
+                what=f"the {what} at {url}",
+                data=body,
+                headers=headers,
+                idempotent=idempotent,
+                ok=(400,),
+                write=True,
+            )
+        except AuthError:
+            raise
+        except RemoteError as err:
+            if url_hint is None:
+                raise
+            raise RemoteError(err.message, hint=url_hint + (f"; {err.hint}" if err.hint else "")) from None
         if response.status_code == 400:
-            raise InputError(
-                f"the endpoint rejected the {what}: {server_message(response) or 'HTTP 400'}", source=what
+            message = server_message(response) or "HTTP 400"
+            if user and not (url_hint and _QUERY_ONLY.search(message)):
+                raise InputError(f"the endpoint rejected the {what}: {message}", source=what, hint=url_hint)
+            raise RemoteError(
+                f"{url} did not take the {what}: {message}",
+                hint=url_hint or "the server could not apply kg's update; its log may say why",
             )
         self._graphs = None
 
@@ -450,9 +497,11 @@ class RemoteStore(Store):
     ) -> None:
         """Send one chunk of whole lines to ``target`` (a graph, or ``None``: the default graph).
 
-        With ``replace`` the chunk replaces the graph (GSP ``PUT``, or ``DROP`` + ``INSERT DATA``);
-        else it is added (``POST``, or ``INSERT DATA``). N-Quads (``fmt``) go to the GSP URL
-        without a target, for servers that take a dataset (``Endpoint.dataset_upload``).
+        With ``replace`` the chunk replaces the graph (GSP ``PUT``, or ``DROP`` + ``INSERT DATA`` in
+        one update); else it is added (``POST``, or ``INSERT DATA``). N-Quads (``fmt``) go to the GSP
+        URL without ``?graph=``, for servers that take a dataset (``Endpoint.dataset_upload``): the
+        data names its graphs. A 2xx answer that is a web page is an error (see
+        :func:`~kg.store.http.check_write_answer`).
         """
         name = "the default graph" if target is None else f"graph {target.value}"
         if fmt is RdfFormat.NQUADS:
@@ -460,19 +509,21 @@ class RemoteStore(Store):
             self.client.request(
                 "POST",
                 self.endpoint.gsp_url,
-                what=f"writing {len(body):,} bytes of N-Quads to {self.location}",
+                what=f"writing {len(body):,} bytes of N-Quads to {self.endpoint.gsp_url}",
                 data=body,
                 headers={"Content-Type": fmt.media_type},
                 idempotent=idempotent,
+                write=True,
             )
         elif self.endpoint.gsp_url:
             self.client.request(
                 "PUT" if replace else "POST",
                 self._gsp_url(target),
-                what=f"writing {name} to {self.location}",
+                what=f"writing {name} to {self.endpoint.gsp_url}",
                 data=body,
                 headers={"Content-Type": RdfFormat.NTRIPLES.media_type},
                 idempotent=idempotent,
+                write=True,
             )
         else:
             where = "DEFAULT" if target is None else f"GRAPH {target}"
