@@ -431,13 +431,19 @@ def _rows(store: Store, sparql: str) -> list[list[str]]:
 
 
 def stats(store: Store) -> Stats:
-    """Counts of articles, actors by type, claims by relation, CAMEO root and modality, triples."""
-    not_vocab = f"FILTER(?g != {VOCABULARY_GRAPH})"
+    """Counts of articles, actors by type, claims by relation, CAMEO root and modality, triples.
+
+    Counts over graphs (named graphs, quads, distinct triples, actors) leave out the graphs a
+    server keeps for itself (Virtuoso's); the others count kg's classes and codes, which those
+    graphs do not have.
+    """
+    own = store.own_graphs_filter("?g")
+    not_vocab = f"FILTER(?g != {VOCABULARY_GRAPH}) {own}"
     s = Stats()
     s.articles = int(_rows(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a kg:Article }")[0][0])
     s.claims = int(_rows(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a kg:Claim }")[0][0])
     s.graphs = len(store.graph_names())
-    s.quads = int(_rows(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0][0])
+    s.quads = int(_rows(store, f"SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} {own} }}")[0][0])
     s.triples = int(
         _rows(
             store,

@@ -366,6 +366,14 @@ class RemoteStore(Store):
     # Graphs
     # ---------------------------------------------------------------------------------------
 
+    def own_graphs_filter(self, variable: str = "?g") -> str:
+        if not self.endpoint.system_graphs:
+            return ""
+        tests = " && ".join(
+            f"!STRSTARTS(STR({variable}), {ox.Literal(prefix)})" for prefix in self.endpoint.system_graphs
+        )
+        return f"FILTER({tests})"
+
     def graph_names(self) -> list[str]:
         if self._graphs is None:
             rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "list of graphs")
