@@ -61,7 +61,7 @@ class PushOptions:
     verify: bool = True
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: the chunkers look graphs up in lists
 class GraphPush:
     """What happened to one target graph."""
 
@@ -271,7 +271,8 @@ class _Chunker:
     def emit(self, cut: int | None = None) -> None:
         """Hand ``buf[:cut]`` (all of it by default) to the senders."""
         cut = len(self.buf) if cut is None else cut
-        body = bytes(self.buf[:cut])
+        with memoryview(self.buf) as view:
+            body = bytes(view[:cut])  # one copy, not two
         del self.buf[:cut]
         graphs: list[GraphPush] = []
         first: list[GraphPush] = []
@@ -282,16 +283,15 @@ class _Chunker:
             end = self.segments[i + 1][0] if i + 1 < len(self.segments) else cut + len(self.buf)
             if start < cut or (start == end == cut and gp.chunks == 0 and gp is not self.open):
                 stop = min(end, cut)
-                part = body[start:stop]
-                if part or gp.chunks == 0:
+                if stop > start or gp.chunks == 0:
                     graphs.append(gp)
                     parts.append((gp, start, stop))
                     if gp.chunks == 0:
                         first.append(gp)
                     gp.chunks += 1
-                    gp.size += len(part)
+                    gp.size += stop - start
                     if has_bnodes:
-                        self._check_bnodes(gp, part)
+                        self._check_bnodes(gp, body[start:stop])
             if end > cut or gp is self.open:
                 kept.append((max(0, start - cut), gp))
             elif gp in graphs:
