@@ -137,12 +137,16 @@ class LocalStore(Store):
     def export(
         self, out: BinaryIO, fmt: RdfFormat, *, graph: ox.NamedNode | None = None, vocabulary: bool = True
     ) -> int:
-        if graph is None or fmt not in (RdfFormat.NTRIPLES, RdfFormat.NQUADS):
+        if fmt is not RdfFormat.NTRIPLES and (graph is None or fmt is not RdfFormat.NQUADS):
             return super().export(out, fmt, graph=graph, vocabulary=vocabulary)
-        # One graph, one line per triple: pyoxigraph serialises straight from the store (no Python
-        # object per quad; kg push spends its time here), and the lines are the count.
+        # One line per triple: pyoxigraph serialises straight from the store or the query (no
+        # Python object per triple; kg push spends its time here), and the lines are the count.
         lines = _LineCounter(out)
-        if fmt is RdfFormat.NTRIPLES:
+        if graph is None:  # the union of the graphs, each triple once
+            union = self._export_terms(fmt, None, vocabulary)
+            assert isinstance(union, ox.QueryTriples)
+            union.serialize(lines, fmt.oxigraph)  # type: ignore[arg-type]
+        elif fmt is RdfFormat.NTRIPLES:
             self._store.dump(lines, fmt.oxigraph, from_graph=graph)  # type: ignore[arg-type]
         else:
             quads = self._store.quads_for_pattern(None, None, None, graph)
