@@ -332,7 +332,8 @@ def push(
     Each named graph keeps its name, unless ``options.graph`` names one graph for everything (the
     union of the graphs, each triple once) or ``options.default_graph`` is set. Raises
     :class:`kg.store.push.PushError`, with the report of what landed, when the server fails for
-    good; a re-run ends with the same content.
+    good; a re-run with ``options.replace`` ends with the same content (without it, blank nodes
+    would be added again).
     """
     from kg.errors import UsageError
     from kg.store.push import PushOptions, Unit, push_units, quads_unit
