@@ -12,16 +12,22 @@ Usage::
 2. Each run starts a fresh Oxigraph server (``oxigraph serve``, the ``oxigraph`` PyPI package) on a
    free port with an empty folder, and times, from the start of the command to its end:
 
-   - ``curl`` posting the N-Triples file in one request to ``/store?default`` (the baseline);
+   - ``curl`` posting the N-Triples file in one request to ``/store?default``;
    - ``kg push --default-graph``: the same triples to the same place, chunked, counted after;
    - ``curl`` posting the N-Quads file in one request to ``/store`` (every graph);
-   - ``kg push --replace``: every graph to the graph of the same name, chunked (the usual push),
-     counted after.
+   - ``kg push --replace``: every graph to the graph of the same name, chunked, counted after —
+     the usual push, and the one the target is about;
+   - ``kg push --replace`` once more on the same server: every graph is there already, so each
+     chunk is one SPARQL update that drops its graphs and inserts them (atomic), not a plain
+     N-Quads ``POST``.
 
-Prints triples (or quads) per second and each kg figure's ratio to the ``curl`` baseline of the
-same data measured in the same run (target: at least 0.7). Loading into named graphs costs
-Oxigraph more than loading into the default graph (more indexes), which is why the per-graph push
-is also compared with ``curl`` posting the N-Quads.
+Prints triples (or quads) per second and, for each kg figure, its ratio to the ``curl`` baseline of
+the same data and target, measured in the same run, with a verdict on the target (at least 0.7x):
+``kg push --replace`` against ``curl`` posting the N-Quads, ``kg push --default-graph`` against
+``curl`` posting the N-Triples. The re-push has no ``curl`` equivalent (it replaces graphs the
+server has); its ratio to the N-Quads baseline is printed for information, without a verdict.
+Loading into named graphs costs Oxigraph more than loading into the default graph (more indexes),
+which is why each mode is judged against the baseline with the same target.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,42 +187,61 @@ def main() -> None:
     with LocalStore.open(store) as local:
         graphs = len(local.graph_names())
     env_note = f"{os.cpu_count()} CPUs; store {quads:,} quads in {graphs:,} graphs"
-    plans = [
-        ("curl, N-Triples, one request -> ?default", triples, lambda b: ["curl", "-sS", "-f", "-X", "POST",
-            "--data-binary", f"@{nt}", "-H", "Content-Type: application/n-triples", f"{b}/store?default"]),
-        ("kg push --default-graph (same triples)", triples,
-            lambda b: [*kg, "--endpoint", b, "--default-graph"]),
-        ("curl, N-Quads, one request -> /store", quads, lambda b: ["curl", "-sS", "-f", "-X", "POST",
-            "--data-binary", f"@{nq}", "-H", "Content-Type: application/n-quads", f"{b}/store"]),
-        ("kg push --replace (each graph)", quads, lambda b: [*kg, "--endpoint", b, "--replace", "--yes"]),
-    ]  # fmt: skip
+
+    def curl(path: Path, media: str, url: str) -> list[str]:
+        return [
+            "curl",
+            "-sS",
+            "-f",
+            "-X",
+            "POST",
+            "--data-binary",
+            f"@{path}",
+            "-H",
+            f"Content-Type: {media}",
+            url,
+        ]
+
+    curl_nt = "curl N-Triples, one request -> /store?default"
+    kg_default = "kg push --default-graph (same triples)"
+    curl_nq = "curl N-Quads, one request -> /store"
+    kg_replace = "kg push --replace (each graph; the usual push)"
+    kg_again = "kg push --replace again (graphs there already)"
+    plans: list[tuple[str, int, Callable[[str], list[str]], bool]] = [
+        (curl_nt, triples, lambda b: curl(nt, "application/n-triples", f"{b}/store?default"), False),
+        (kg_default, triples, lambda b: [*kg, "--endpoint", b, "--default-graph"], False),
+        (curl_nq, quads, lambda b: curl(nq, "application/n-quads", f"{b}/store"), False),
+        (kg_replace, quads, lambda b: [*kg, "--endpoint", b, "--replace", "--yes"], False),
+        (kg_again, quads, lambda b: [*kg, "--endpoint", b, "--replace", "--yes"], True),
+    ]
     best: dict[str, Timing] = {}
     for _ in range(args.runs):
-        for what, items, command in plans:
-            server = Oxigraph()
-            try:
+        server: Oxigraph | None = None
+        try:
+            for what, items, command, again in plans:
+                if not again:  # a fresh, empty server; the re-push uses the one before
+                    if server is not None:
+                        server.stop()
+                    server = Oxigraph()
                 t = timed(what, items, command(server.base), server)
-            finally:
+                if what not in best or t.seconds < best[what].seconds:
+                    best[what] = t
+        finally:
+            if server is not None:
                 server.stop()
-            if what not in best or t.seconds < best[what].seconds:
-                best[what] = t
     print(f"kg push benchmark: {env_note}; chunks <= {args.max_chunk_bytes:,} bytes, --jobs {args.jobs}")
-    print(f"{'measurement':<44} {'items':>10} {'seconds':>8} {'per second':>11}  ratio")
-    baseline_nt = best[plans[0][0]]
-    baseline_nq = best[plans[2][0]]
-    for what, _, _ in plans:
+    print(f"{'measurement':<48} {'items':>10} {'seconds':>8} {'per second':>11}  ratio")
+    judged = {kg_default: curl_nt, kg_replace: curl_nq, kg_again: curl_nq}
+    short = {curl_nt: "curl N-Triples", curl_nq: "curl N-Quads"}
+    for what, _, _, _ in plans:
         t = best[what]
-        ratio = ""
-        if what.startswith("kg push --default"):
-            ratio = f"{t.rate / baseline_nt.rate:.2f}x curl N-Triples"
-        elif what.startswith("kg push --replace"):
-            ratio = f"{t.rate / baseline_nt.rate:.2f}x curl N-Triples, "
-            ratio += f"{t.rate / baseline_nq.rate:.2f}x curl N-Quads"
-        print(f"{what:<44} {t.items:>10,} {t.seconds:>8.1f} {t.rate:>11,.0f}  {ratio}")
-    same = best[plans[1][0]].rate / baseline_nt.rate
-    print(
-        f"target: kg push >= 0.7x curl for the same data: {same:.2f}x ({'met' if same >= 0.7 else 'NOT met'})"
-    )
+        ratio = f"{t.rate / best[judged[what]].rate:.2f}x {short[judged[what]]}" if what in judged else ""
+        print(f"{what:<48} {t.items:>10,} {t.seconds:>8.1f} {t.rate:>11,.0f}  {ratio}")
+    print("target: kg push >= 0.7x curl posting the same data to the same target, chunking included")
+    for what, verdict in ((kg_replace, True), (kg_default, True), (kg_again, False)):
+        times = best[what].rate / best[judged[what]].rate
+        said = ("met" if times >= 0.7 else "NOT met") if verdict else "no target: curl cannot replace graphs"
+        print(f"  {what}: {times:.2f}x {short[judged[what]]} ({said})")
 
 
 if __name__ == "__main__":

@@ -647,7 +647,7 @@ def query(
                 if is_destructive(text):
                     _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
             pipeline.query(st, text, union=union, update=True)
-            _note(f"update applied to {st.location}")
+            _note(f"update applied to {st.update_location}")
             return
         with _output(output) as out:
             pipeline.write_query(
@@ -932,8 +932,9 @@ def stats(fmt: str, store: str | None, remote: RemoteOptions) -> None:
 @click.option(
     "--replace",
     is_flag=True,
-    help="Replace each target graph (its first chunk is a PUT; asks first on a terminal, else needs "
-    "--yes). Without it the triples are added to what the server has.",
+    help="Replace each target graph (a PUT of its first chunk, or one update with the graphs packed "
+    "with it; asks first on a terminal, else needs --yes). Without it the triples are added to what "
+    "the server has.",
 )
 @click.option("-y", "--yes", is_flag=True, help="Do not ask before replacing graphs.")
 @click.option(
@@ -979,8 +980,8 @@ def push_command(
     Uses the Graph Store Protocol, always naming the target graph. Big graphs go in chunks of
     whole N-Triples lines under --max-chunk-bytes; with --replace the first chunk of each graph
     replaces it. Afterwards kg counts the triples of every target graph on the server and
-    reports any difference (exit code 5). A push that stopped part-way can be run again: it ends
-    with the same content.
+    reports any difference (exit code 5). A push with --replace that stopped part-way can be run
+    again: it ends with the same content.
 
     \b
     Examples:
@@ -1040,30 +1041,8 @@ def push_command(
 
 
 def _push_report(report: PushReport, verbose: bool) -> None:
-    for g in report.graphs:
-        diff = report.difference(g)
-        if not verbose and g.complete and not diff:
-            continue
-        state = "pushed" if g.complete else "NOT COMPLETE" if g.landed else "NOT SENT"
-        counted = "" if g.on_server is None else f"; the server has {g.on_server}"
-        if diff:
-            counted += f" ({'+' if diff > 0 else ''}{diff})"
-        _note(f"{state} {g.name}: {g.triples} triples in {g.landed}/{g.chunks} chunk(s){counted}")
-    seconds = max(report.seconds, 1e-9)
-    line = (
-        f"{report.location}: pushed {len(report.landed)} of {len(report.graphs)} graph(s), "
-        f"{report.triples:,} triples, {report.size / 1e6:.1f} MB in {report.requests} request(s), "
-        f"{report.seconds:.1f} s ({report.triples / seconds:,.0f} triples/s)"
-    )
-    if report.retries:
-        line += f"; {report.retries} retried"
-    if report.verified:
-        line += (
-            "; the server has the same triples in every graph"
-            if not report.mismatched
-            else f"; {len(report.mismatched)} graph(s) differ on the server"
-        )
-    _note(line)
+    for line in report.lines(verbose):
+        _note(line)
 
 
 def main() -> None:

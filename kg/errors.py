@@ -84,17 +84,22 @@ class RemoteError(KgError):
 
 
 class AuthError(RemoteError):
-    """The remote endpoint refused the credentials, or credentials were given the wrong way."""
+    """The remote endpoint refused the credentials, or wants credentials that were not given.
+
+    Credentials given the wrong way (in a URL, in ``kg.toml``) are a :class:`UsageError`."""
 
 
 #: The exit codes and what they mean, as ``kg --help`` lists them and the README's table says.
 EXIT_CODES: dict[int, str] = {
     0: "success; for validate: the data conforms",
     1: "some input was rejected, or the data does not conform to the shapes",
-    2: "usage error: bad option, unknown format, conflicting arguments",
+    2: "usage error: bad option, unknown format, conflicting arguments, credentials in a URL or kg.toml",
     3: "unreadable input: missing file, syntax error (with file, line and column)",
     4: "store error: the store is missing, locked by another process or unwritable",
-    5: "remote endpoint error: connection, timeout, HTTP error, authentication",
+    5: (
+        "remote endpoint error: connection, timeout, HTTP error, refused or missing credentials, "
+        "a write answered with a web page"
+    ),
     130: "interrupted (Ctrl-C); ingest keeps the batches it finished, not the one it was writing",
     141: "the reader of the output went away (a broken pipe: head stopped reading); kg stops quietly",
 }

@@ -510,7 +510,8 @@ def push(
     Each named graph keeps its name, unless ``options.graph`` names one graph for everything (the
     union of the graphs, each triple once) or ``options.default_graph`` is set. Raises
     :class:`kg.store.push.PushError`, with the report of what landed, when the server fails for
-    good; a re-run ends with the same content.
+    good; a re-run with ``options.replace`` ends with the same content (without it, blank nodes
+    would be added again).
     """
     from kg.errors import UsageError
     from kg.store.push import PushOptions, Unit, push_units, quads_unit
@@ -609,13 +610,19 @@ def _rows(store: Store, sparql: str) -> list[list[str]]:
 
 
 def stats(store: Store) -> Stats:
-    """Counts of articles, actors by type, claims by relation, CAMEO root and modality, triples."""
-    not_vocab = f"FILTER(?g != {VOCABULARY_GRAPH})"
+    """Counts of articles, actors by type, claims by relation, CAMEO root and modality, triples.
+
+    Counts over graphs (named graphs, quads, distinct triples, actors) leave out the graphs a
+    server keeps for itself (Virtuoso's); the others count kg's classes and codes, which those
+    graphs do not have.
+    """
+    own = store.own_graphs_filter("?g")
+    not_vocab = f"FILTER(?g != {VOCABULARY_GRAPH}) {own}"
     s = Stats()
     s.articles = int(_rows(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a kg:Article }")[0][0])
     s.claims = int(_rows(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?c a kg:Claim }")[0][0])
     s.graphs = len(store.graph_names())
-    s.quads = int(_rows(store, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0][0])
+    s.quads = int(_rows(store, f"SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} {own} }}")[0][0])
     s.triples = int(
         _rows(
             store,

@@ -35,6 +35,7 @@ from kg.store.remote import (
     RemoteStore,
     _shift_position,
     is_destructive,
+    nquads_update,
     query_form,
     split_lines,
     with_prefixes,
@@ -201,10 +202,11 @@ def test_explicit_urls_and_numbers_win_over_the_layout() -> None:
 
 
 def test_urls_with_credentials_are_refused_without_echoing_them() -> None:
-    with pytest.raises(AuthError) as err:
+    with pytest.raises(UsageError) as err:  # a usage error (exit 2), not a server's answer
         check_url("http://alice:s3cr3t-pw@db.example:8890/sparql")
     assert "s3cr3t-pw" not in str(err.value) and "alice" not in str(err.value)
     assert "KG_USER" in (err.value.hint or "") and "http://db.example:8890/sparql" in str(err.value)
+    assert err.value.exit_code == 2
     with pytest.raises(UsageError):
         check_url("ftp://db.example/sparql")
     with pytest.raises(UsageError):
@@ -239,7 +241,7 @@ def test_profiles_from_kg_toml(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "error", "message"),
     [
-        ('[profiles.x]\nendpoint = "http://h"\npassword = "hunter2"\n', AuthError, "credentials do not go"),
+        ('[profiles.x]\nendpoint = "http://h"\npassword = "hunter2"\n', UsageError, "credentials do not go"),
         ('[profiles.x]\nendpoint = "http://h"\ncolour = "red"\n', UsageError, "unknown key 'colour'"),
         ('[profiles.x]\nendpoint = "http://h"\nserver = "stardog"\n', UsageError, "unknown server kind"),
         ('[profiles.x]\nendpoint = "http://h"\nretries = -1\n', UsageError, "non-negative"),
@@ -253,6 +255,19 @@ def test_bad_profiles_are_explained(tmp_path: Path, body: str, error: type[Excep
     with pytest.raises(error, match=message) as err:
         resolve_endpoint(RemoteOptions(profile="x", config=str(config)), environ={})
     assert "hunter2" not in str(err.value)
+
+
+def test_only_the_profile_used_is_checked(tmp_path: Path) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text(
+        '[profiles.broken]\nendpoint = "http://h"\npassword = "hunter2"\ncolour = "red"\n\n'
+        '[profiles.lab]\nserver = "oxigraph"\nendpoint = "http://lab:7878"\n'
+    )
+    lab = resolve_endpoint(RemoteOptions(profile="lab", config=str(config)), environ={})
+    assert lab is not None and lab.update_url == "http://lab:7878/update"
+    with pytest.raises(UsageError, match=r"credentials do not go in kg\.toml") as err:
+        resolve_endpoint(RemoteOptions(profile="broken", config=str(config)), environ={})
+    assert err.value.exit_code == 2 and "hunter2" not in str(err.value)
 
 
 def test_missing_config_file_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -571,6 +586,21 @@ class Recorder(RemoteStore):
         self._check()
         self.calls.append(("drop", " ".join(g.value if g else "DEFAULT" for g in graphs), b"", True))
 
+    #: Graphs the "server" has (for the check before a packed replace).
+    existing: frozenset[str] = frozenset()
+
+    def existing_graphs(self, graphs: Any) -> set[str]:
+        self._check()
+        self.calls.append(("check", " ".join(g.value for g in graphs), b"", True))
+        return {g.value for g in graphs} & self.existing
+
+    def replace_nquads(self, body: bytes, parts: Any, drop: Any, *, idempotent: bool = True) -> None:
+        self._check()
+        update = nquads_update(body, parts, drop)
+        self.calls.append(
+            ("update", " ".join(g.value if g else "DEFAULT" for g in drop), update.encode(), idempotent)
+        )
+
     def count_triples(self, graphs: Any) -> dict[str, int]:
         return {}
 
@@ -602,21 +632,86 @@ def test_without_replace_every_chunk_adds() -> None:
     assert {c[0] for c in store.calls} == {"post"}
 
 
-def test_small_graphs_are_packed_into_n_quads_after_one_drop() -> None:
+def test_small_graphs_the_server_lacks_are_packed_into_plain_n_quads_posts() -> None:
     ep = Endpoint(
         "http://db.test/query", "http://db.test/update", "http://db.test/store", dataset_upload=True
     )
     store = Recorder(ep)
     units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 10)) for i in range(30)]
     report = push_units(store, units, PushOptions(replace=True, max_chunk_bytes=4000, jobs=1, verify=False))
-    drops = [c for c in store.calls if c[0] == "drop"]
+    checks = [c for c in store.calls if c[0] == "check"]
     loads = [c for c in store.calls if c[0] == "nquads"]
-    assert len(loads) < 30 and len(drops) == len(loads)
-    dropped_graphs = " ".join(c[1] or "" for c in drops).split()
-    assert sorted(dropped_graphs) == sorted(f"http://g/{i}" for i in range(30))  # each dropped once
+    assert 1 < len(loads) < 30 and len(checks) == len(loads)  # one check per pack, no drops
+    assert {c[0] for c in store.calls} == {"check", "nquads"}
+    checked = " ".join(c[1] or "" for c in checks).split()
+    assert sorted(checked) == sorted(f"http://g/{i}" for i in range(30))  # each checked once
     got = {q for c in loads for q in ox.parse(c[2], format=ox.RdfFormat.N_QUADS)}
     assert got == {q for u in range(30) for q in graph_quads(f"http://g/{u}", 10)}
     assert all(g.complete for g in report.graphs) and report.chunks >= 30
+    assert report.requests == len(store.calls)
+
+
+def test_a_packed_replace_of_graphs_the_server_has_is_one_update_that_drops_and_inserts() -> None:
+    ep = Endpoint(
+        "http://db.test/query", "http://db.test/update", "http://db.test/store", dataset_upload=True
+    )
+    store = Recorder(ep)
+    store.existing = frozenset({"http://g/3", "http://g/17"})
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 10)) for i in range(30)]
+    push_units(store, units, PushOptions(replace=True, max_chunk_bytes=4000, jobs=1, verify=False))
+    assert not [c for c in store.calls if c[0] == "drop"]  # never a drop on its own
+    updates = [c for c in store.calls if c[0] == "update"]
+    assert sorted(c[1] for c in updates) == ["http://g/17", "http://g/3"]  # the packs with them
+    # applied to a store that has old content, the updates and posts give exactly the new content
+    server = ox.Store()
+    old = ox.NamedNode("http://old/value")
+    for name in ("http://g/3", "http://g/17", "http://g/29"):
+        server.add(ox.Quad(old, old, ox.Literal("old"), ox.NamedNode(name)))
+    for kind, _, body, _ in store.calls:
+        if kind == "update":
+            server.update(body.decode())
+        elif kind == "nquads":
+            server.load(body, format=ox.RdfFormat.N_QUADS)
+    expected = {q for u in range(30) for q in graph_quads(f"http://g/{u}", 10)}
+    assert set(server) - expected == {ox.Quad(old, old, ox.Literal("old"), ox.NamedNode("http://g/29"))}
+    assert expected <= set(server)  # g/29 was not in the push; the replaced graphs lost "old"
+
+
+def test_the_update_for_a_pack_keeps_default_graph_lines_and_odd_literals() -> None:
+    g = ox.NamedNode("http://e/g")
+    quads = [
+        ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal('a "q" \\ \n é'), g),
+        ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), g, g),  # the graph as object
+        ox.Quad(ox.BlankNode("b"), ox.NamedNode("http://e/p"), ox.Literal("1", language="en"), g),
+    ]
+    default = [ox.Quad(ox.NamedNode("http://e/d"), ox.NamedNode("http://e/p"), ox.Literal("d"))]
+    part1 = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    part2 = ox.serialize(default, format=ox.RdfFormat.N_QUADS)
+    assert part1 is not None and part2 is not None
+    body = part1 + part2
+    update = nquads_update(body, [(g, 0, len(part1)), (None, len(part1), len(body))], [g, None])
+    server = ox.Store()
+    server.add(ox.Quad(g, g, g, g))
+    server.update(update)
+    got = {
+        (
+            str(q.subject)[:2] if isinstance(q.subject, ox.BlankNode) else q.subject,
+            q.predicate,
+            q.object,
+            q.graph_name,
+        )
+        for q in server
+    }
+    want = {
+        (
+            str(q.subject)[:2] if isinstance(q.subject, ox.BlankNode) else q.subject,
+            q.predicate,
+            q.object,
+            q.graph_name,
+        )
+        for q in quads + default
+    }
+    assert got == want
 
 
 def test_a_graph_with_blank_nodes_is_not_split() -> None:
@@ -697,3 +792,220 @@ def test_queries_can_go_as_get_for_caching_proxies(tmp_path: Path) -> None:
     assert bool(store.query("ASK { ?s ?p ?o }"))
     sent = script.sent[0]
     assert sent.method == "GET" and sent.body is None and "query=PREFIX" in (sent.url or "")
+
+
+# --------------------------------------------------------------------------------------------
+# Honest answers: connection errors, web pages answering writes, missing credentials, URLs
+# --------------------------------------------------------------------------------------------
+
+
+def test_refused_unresolvable_and_timed_out_connections_say_which() -> None:
+    # a real refused connection: nothing listens on port 1
+    ep = Endpoint("http://127.0.0.1:1/query", retries=0, connect_timeout=7)
+    with pytest.raises(RemoteError) as err:
+        HttpClient(ep).request("POST", ep.query_url, what="the query")
+    assert "connection refused" in str(err.value) and "within" not in str(err.value)
+    # urllib3's NameResolutionError and NewConnectionError derive from ConnectTimeoutError
+    unresolvable = requests.exceptions.ConnectionError(
+        urllib3.exceptions.MaxRetryError(
+            None,  # type: ignore[arg-type]
+            "/",
+            urllib3.exceptions.NameResolutionError("db.test", None, OSError("Name or service not known")),  # type: ignore[arg-type]
+        )
+    )
+    timed_out = requests.exceptions.ConnectTimeout(
+        urllib3.exceptions.MaxRetryError(
+            None,  # type: ignore[arg-type]
+            "/",
+            urllib3.exceptions.ConnectTimeoutError(None, "timed out"),
+        )
+    )
+    said = []
+    for error in (unresolvable, refused(), timed_out):
+        client, _, _ = client_with([error], Endpoint("http://db.test/query", retries=0, connect_timeout=7))
+        with pytest.raises(RemoteError) as err:
+            client.request("POST", "http://db.test/query", what="the query")
+        said.append(str(err.value))
+    assert "host name cannot be resolved" in said[0] and "within" not in said[0]
+    assert "cannot connect" in said[1] and "within" not in said[1]
+    assert "no connection within 7 s" in said[2]
+
+
+HTML_PAGE = (
+    200,
+    {"Content-Type": "text/html; charset=utf-8"},
+    b"<html><body><h1>Please log in</h1></body></html>",
+)
+
+
+def test_a_write_answered_with_a_web_page_is_an_error() -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store", retries=0)
+    for answer in (HTML_PAGE, (201, {"Content-Type": "application/xhtml+xml"}, b"<html>Sign in</html>")):
+        client, _, _ = client_with([answer], ep)
+        store = RemoteStore(ep, client)
+        with pytest.raises(RemoteError, match="with an HTML page, not the answer of a write") as err:
+            store.send(ox.NamedNode("http://g/1"), b"<http://a> <http://b> <http://c> .\n", replace=True)
+        assert "Please log in" in str(err.value) or "Sign in" in str(err.value)
+        assert err.value.exit_code == 5 and "login page" in (err.value.hint or "")
+    client, _, _ = client_with([HTML_PAGE], ep)
+    with pytest.raises(RemoteError, match="HTML page"):
+        RemoteStore(ep, client).drop_graphs([ox.NamedNode("http://g/1")])
+    # what servers really answer a write with is fine: nothing (Oxigraph), an empty "page"
+    # (Virtuoso's GSP), Fuseki's "Success" page, SPARQL results (Virtuoso's updates)
+    for fine in (
+        (204, {}, b""),
+        (201, {"Content-Type": "text/html; charset=UTF-8"}, b""),
+        (
+            200,
+            {"Content-Type": "text/html"},
+            b"<html>\n<head>\n</head>\n<body>\n<h1>Success</h1>\n<p>\nUpdate succeeded\n</p>\n"
+            b"</body>\n</html>\n",
+        ),
+        (200, JSON, b'{"head":{"vars":["callret-0"]},"results":{"bindings":[]}}'),
+    ):
+        client, _, _ = client_with([fine], ep)
+        RemoteStore(ep, client).send(None, b"<http://a> <http://b> <http://c> .\n", replace=False)
+        client, _, _ = client_with([fine], ep)
+        RemoteStore(ep, client).drop_graphs([None])
+
+
+def test_a_push_whose_writes_get_web_pages_fails_saying_so() -> None:
+    ep = Endpoint(
+        "http://db.test/query",
+        "http://db.test/update",
+        "http://db.test/store",
+        retries=0,
+        dataset_upload=True,
+    )
+    client, _, _ = client_with([HTML_PAGE], ep)
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(9)]
+    with pytest.raises(PushError, match="HTML page") as err:
+        push_units(RemoteStore(ep, client), units, PushOptions(verify=False))
+    assert not err.value.report.landed and err.value.exit_code == 5
+    assert "0 of 9 graph(s) landed completely" in str(err.value)
+
+
+def test_missing_credentials_are_not_called_refused() -> None:
+    challenge_bearer = (401, {"WWW-Authenticate": 'Bearer realm="db"'}, b"")
+    cases: list[tuple[Endpoint, Credentials | None, Answer, str]] = [
+        (
+            Endpoint("http://db.test/query", auth=AuthKind.BEARER),
+            None,
+            challenge_bearer,
+            "no token was given",
+        ),
+        (
+            Endpoint("http://db.test/query", auth=AuthKind.BEARER),
+            Credentials("dba", "pw"),
+            challenge_bearer,
+            "KG_TOKEN is not set",
+        ),
+        (
+            Endpoint("http://db.test/query", auth=AuthKind.DIGEST),
+            Credentials("dba"),
+            CHALLENGE_DIGEST,
+            "KG_USER is set but KG_PASSWORD is not",
+        ),
+        (Endpoint("http://db.test/query"), None, CHALLENGE_BASIC, "no credentials were given"),
+    ]
+    for ep, creds, challenge, reason in cases:
+        client, script, _ = client_with([challenge], ep, credentials=creds)
+        with pytest.raises(AuthError) as err:
+            client.request("POST", "http://db.test/query", what="the query")
+        message = str(err.value)
+        assert "needs credentials" in message and reason in message and "refused" not in message
+        assert "not on a terminal" in message
+        assert all("Authorization" not in r.headers for r in script.sent)  # nothing was sent
+        wanted = "KG_TOKEN" if ep.auth is AuthKind.BEARER else "KG_USER and KG_PASSWORD"
+        assert wanted in (err.value.hint or "")
+
+
+def test_verbose_logs_show_the_whole_url(caplog: pytest.LogCaptureFixture) -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store")
+    client, _, _ = client_with([(204, {}, b"")], ep)
+    store = RemoteStore(ep, client)
+    with caplog.at_level(logging.INFO, logger="kg.remote"):
+        store.send(ox.NamedNode("http://g/1"), b"<http://a> <http://b> <http://c> .\n", replace=True)
+        store.send(None, b"<http://a> <http://b> <http://c> .\n", replace=False)
+    lines = [r.getMessage() for r in caplog.records]
+    assert any("PUT http://db.test/store?graph=http%3A%2F%2Fg%2F1 -> 204" in line for line in lines)
+    assert any("POST http://db.test/store?default -> 204" in line for line in lines)
+
+
+def test_writing_to_a_query_only_url_hints_at_update_url() -> None:
+    # generic server: updates go to the endpoint, which here only takes queries (Oxigraph's /query)
+    ep = Endpoint("http://db.test/query", "http://db.test/query", None, retries=0)
+    no_query = (400, {"Content-Type": "text/plain"}, b"You should set the 'query' parameter")
+    client, _, _ = client_with([no_query], ep)
+    units = [quads_unit(ox.NamedNode("http://g/1"), graph_quads("http://g/1", 3))]
+    with pytest.raises(RemoteError) as err:
+        push_units(RemoteStore(ep, client), units, PushOptions(replace=True, verify=False))
+    assert err.value.exit_code == 5 and "--update-url" in (err.value.hint or "")
+    client, _, _ = client_with([no_query], ep)
+    with pytest.raises(RemoteError) as user:  # a user's update, too: not an input error
+        RemoteStore(ep, client).update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert user.value.exit_code == 5 and "--update-url" in (user.value.hint or "")
+    # a 500 from a read-only endpoint (Virtuoso's /sparql) gets the hint as well
+    client, _, _ = client_with([(500, {"Content-Type": "text/plain"}, b"SR186: No permission")], ep)
+    with pytest.raises(RemoteError) as denied:
+        RemoteStore(ep, client).drop_graphs([ox.NamedNode("http://g/1")])
+    assert "--update-url" in (denied.value.hint or "") and "No permission" in str(denied.value)
+    # a syntax error at a real update URL stays an input error (exit 3)
+    ep = Endpoint("http://db.test/query", "http://db.test/update", None, retries=0)
+    client, _, _ = client_with([(400, {"Content-Type": "text/plain"}, b"Parse error at 1:10")], ep)
+    with pytest.raises(InputError) as syntax:
+        RemoteStore(ep, client).update("INSERT DATA { <http://a> <http://b> }")
+    assert syntax.value.exit_code == 3
+
+
+def test_updates_name_the_update_url() -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", None)
+    client, script, _ = client_with([(204, {}, b"")], ep)
+    store = RemoteStore(ep, client)
+    assert store.update_location == "http://db.test/update"
+    store.drop_graphs([ox.NamedNode("http://g/1")])  # kg's own updates go as the body
+    assert script.sent[0].headers["Content-Type"].startswith("application/sparql-update")
+    assert script.sent[0].body == b"DROP SILENT GRAPH <http://g/1>"
+
+
+def test_a_failed_push_reports_what_landed_not_what_was_planned() -> None:
+    store = Recorder(
+        Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"), fail_at=2
+    )
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(6)]
+    with pytest.raises(PushError) as err:
+        push_units(store, units, PushOptions(replace=True, jobs=1, verify=False))
+    report = err.value.report
+    landed_bytes = sum(len(c[2]) for c in store.calls)
+    assert report.landed_size == landed_bytes < report.size
+    assert report.landed_triples == 10 < report.triples
+    summary = report.summary()
+    assert "the push stopped after" in summary and "2 of 6 graph(s) landed completely (10 triples)" in summary
+    assert "triples/s" not in summary  # no speed as if everything had landed
+    lines = report.lines()
+    assert any(line.startswith("NOT SENT http://g/2") for line in lines)
+
+
+def test_without_replace_the_count_means_at_least_and_blank_nodes_are_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ep = Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store")
+    units = [
+        quads_unit(ox.NamedNode("http://g/b"), graph_quads("http://g/b", 3, blank=True)),
+        quads_unit(ox.NamedNode("http://g/n"), graph_quads("http://g/n", 3)),
+    ]
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        report = push_units(Recorder(ep), units, PushOptions(verify=False))
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 1 and "http://g/b have blank nodes" in warnings[0] and "--replace" in warnings[0]
+    report.verified = True  # as if counted: the server may have more than was pushed
+    report.graphs[0].on_server, report.graphs[1].on_server = 6, 3
+    assert not report.mismatched
+    assert report.summary().endswith("the server has at least the pushed triples in every graph")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        replaced = push_units(Recorder(ep), units, PushOptions(replace=True, verify=False))
+    assert not caplog.records  # with --replace a re-run replaces them: nothing to warn about
+    replaced.verified = True
+    replaced.graphs[0].on_server, replaced.graphs[1].on_server = 3, 3
+    assert replaced.summary().endswith("the server has the same triples in every graph")

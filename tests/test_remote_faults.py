@@ -160,3 +160,58 @@ def test_the_cli_reports_differences_and_interruptions_with_exit_code_5(
     fault_proxy.plan, fault_proxy.default = ["html"], "pass"
     result = runner.invoke(cli, ["query", "ASK { ?s ?p ?o }", "--profile", "flaky"])
     assert result.exit_code == 5 and "answered with text/html, not SPARQL results" in result.stderr
+
+
+@pytest.mark.parametrize("passing", [1, 2, 3, 4])
+def test_an_interrupted_replace_never_empties_a_graph_it_reports_as_not_sent(
+    fault_proxy: FaultProxy, oxigraph: Server, local: LocalStore, passing: int
+) -> None:
+    # the server has an older version of every graph: kg's graphs plus a marker triple
+    server = direct(oxigraph)
+    push(server, source=local, options=PushOptions(replace=True))
+    server.update(
+        'INSERT { GRAPH ?g { <urn:x-kg:old> <urn:x-kg:old> "old" } } WHERE { GRAPH ?g { ?s ?p ?o } }'
+    )
+    old = {g: graph_triples(server, g) for g in local.graph_names()}
+    # the proxy lets `passing` requests through, then answers 500 for good (no retries)
+    fault_proxy.plan = ["pass"] * passing
+    fault_proxy.default = "500"
+    options = PushOptions(replace=True, max_chunk_bytes=40_000, jobs=1)
+    with pytest.raises(PushError) as err:
+        push(through(fault_proxy, retries=0), source=local, options=options)
+    report = err.value.report
+    fault_proxy.wait_idle()
+    assert report.incomplete
+    for g in report.graphs:
+        now, new = graph_triples(server, g.name), graph_triples(local, g.name)
+        assert now, f"{g.name} was emptied"
+        if g.complete:
+            assert now == new
+        elif not g.landed:  # NOT SENT: the server still has exactly what it had
+            assert now == old[g.name], f"{g.name} is reported NOT SENT but changed on the server"
+    assert any(line.startswith("NOT SENT") for line in report.lines())
+
+
+def test_writes_answered_with_a_web_page_fail_the_push_saying_so(
+    fault_proxy: FaultProxy,
+    oxigraph: Server,
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = tmp_path / "kg.toml"
+    config.write_text(
+        f'[profiles.portal]\nserver = "oxigraph"\nendpoint = "{fault_proxy.base}"\nretries = 0\n'
+    )
+    monkeypatch.setenv("KG_CONFIG", str(config))
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
+    assert runner.invoke(cli, ["ingest", "--endpoint", "", str(DATA / "articles")]).exit_code == 0
+    fault_proxy.default = "html"  # every request gets "200 text/html" and a page: a login portal
+    for verify in (["--no-verify"], []):
+        result = runner.invoke(cli, ["push", "--profile", "portal", *verify])
+        assert result.exit_code == 5, result.stderr
+        assert "answered HTTP 200 with an HTML page, not the answer of a write" in result.stderr
+        assert "Proxy says hello" in result.stderr and "Traceback" not in result.output
+        assert "0 of 9 graph(s) landed completely" in result.stderr
+        assert "pushed 9 of 9" not in result.stderr and "triples/s" not in result.stderr
+    assert direct(oxigraph).graph_names() == []  # indeed nothing landed

@@ -277,12 +277,13 @@ def test_cli_push_reports_a_difference_on_the_server(runner: CliRunner, env: Ser
     more = tmp_path / "more.nt"
     more.write_text('<http://e/a> <http://e/b> "3" .\n')
     second = kg(runner, "push", str(more), "--graph", graph)  # added: the server has 3 >= 1
-    assert second.exit_code == 0 and "same triples" in second.stderr
+    assert second.exit_code == 0 and "at least the pushed triples in every graph" in second.stderr
+    assert "same triples" not in second.stderr
 
 
 def test_cli_refuses_credentials_in_the_url(runner: CliRunner, env: Server) -> None:
     result = kg(runner, "query", "ASK {}", "--endpoint", "http://alice:pa55w0rd@127.0.0.1:1/query")
-    assert result.exit_code == 5
+    assert result.exit_code == 2  # a usage error: the server was never asked
     assert "pa55w0rd" not in result.output and "KG_USER and KG_PASSWORD" in result.stderr
 
 
@@ -290,3 +291,53 @@ def test_cli_push_needs_a_remote_store(runner: CliRunner, monkeypatch: pytest.Mo
     monkeypatch.delenv("KG_ENDPOINT", raising=False)
     result = kg(runner, "push")
     assert result.exit_code == 2 and "kg push needs a remote store" in result.stderr
+
+
+def test_cli_warns_that_blank_nodes_are_pushed_again_without_replace(
+    runner: CliRunner, env: Server, tmp_path: Path
+) -> None:
+    data = tmp_path / "blank.ttl"
+    data.write_text('<http://e/a> <http://e/b> [ <http://e/c> "x" ] .\n<http://e/a> <http://e/d> "y" .\n')
+    args = ["push", str(data), "--graph", "http://e/g"]
+    count = "SELECT (COUNT(*) AS ?n) { GRAPH <http://e/g> { ?s ?p ?o } }"
+    for run in (1, 2):
+        result = kg(runner, *args)
+        assert result.exit_code == 0, result.stderr
+        assert "http://e/g have blank nodes" in result.stderr and "--replace" in result.stderr
+        assert "at least the pushed triples" in result.stderr and "same triples" not in result.stderr
+        answer = kg(runner, "query", count, "-f", "csv").stdout.split()
+        assert answer[-1] == {1: "3", 2: "5"}[run]  # the blank node's 2 triples again, "y" once
+    replaced = kg(runner, *args, "--replace", "--yes")
+    assert replaced.exit_code == 0 and "blank nodes" not in replaced.stderr
+    assert "the server has the same triples in every graph" in replaced.stderr
+    assert kg(runner, "query", count, "-f", "csv").stdout.split()[-1] == "3"
+
+
+def test_cli_update_names_the_update_url(runner: CliRunner, env: Server) -> None:
+    result = kg(
+        runner, "query", "--update", "INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/b> 1 } }"
+    )
+    assert result.exit_code == 0 and f"update applied to {env.base}/update" in result.stderr
+
+
+def test_cli_writing_to_a_query_only_url_hints_at_update_url(
+    runner: CliRunner, env: Server, tmp_path: Path
+) -> None:
+    data = tmp_path / "data.nt"
+    data.write_text('<http://e/a> <http://e/b> "1" .\n')
+    generic = ["--server", "generic", "--endpoint", f"{env.base}/query", "--retries", "0"]
+    pushed = kg(runner, "push", str(data), "--graph", "http://e/g", *generic)
+    assert pushed.exit_code == 5, pushed.stderr
+    assert "--update-url" in pushed.stderr and "Traceback" not in pushed.output
+    updated = kg(runner, "query", "--update", "CLEAR ALL", "--yes", *generic)
+    assert updated.exit_code == 5 and "--update-url" in updated.stderr
+    fixed = kg(
+        runner, "push", str(data), "--graph", "http://e/g", *generic, "--update-url", f"{env.base}/update"
+    )
+    assert fixed.exit_code == 0, fixed.stderr
+
+
+def test_cli_a_refused_connection_is_not_a_timeout(runner: CliRunner, env: Server) -> None:
+    result = kg(runner, "query", "ASK {}", "--endpoint", "http://127.0.0.1:1", "--retries", "0")
+    assert result.exit_code == 5 and "connection refused" in result.stderr
+    assert "no connection within" not in result.stderr

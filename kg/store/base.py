@@ -97,6 +97,16 @@ class Store(ABC):
     #: Where the store is, for messages (a folder or a URL without credentials).
     location: str
 
+    @property
+    def update_location(self) -> str:
+        """Where updates go, for messages (a remote store's update URL)."""
+        return self.location
+
+    def own_graphs_filter(self, variable: str = "?g") -> str:
+        """A SPARQL ``FILTER`` that keeps ``variable`` off the graphs a server keeps for itself
+        (Virtuoso's ``virtrdf#`` ...), for counts over ``GRAPH ?g``; empty when there are none."""
+        return ""
+
     @abstractmethod
     def fingerprints(self, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
         """The content hash stored in each of ``graphs`` that exists, by graph IRI."""

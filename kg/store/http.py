@@ -22,6 +22,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -130,24 +131,40 @@ def _not_sent(err: BaseException) -> bool:
 
 
 def _describe(err: BaseException, timeouts: tuple[float, float]) -> str:
-    for e in _chain(err):
-        if isinstance(e, requests.exceptions.ConnectTimeout | urllib3.exceptions.ConnectTimeoutError):
-            return f"no connection within {timeouts[0]:g} s"
-        if isinstance(e, requests.exceptions.ReadTimeout | urllib3.exceptions.ReadTimeoutError):
-            return f"no answer within {timeouts[1]:g} s"
-        if isinstance(e, ConnectionRefusedError):
-            return "connection refused (is the server running, and is the port right?)"
-        if isinstance(e, ConnectionResetError):
-            return "the connection was reset by the server"
-        if isinstance(e, urllib3.exceptions.NameResolutionError):
-            return "the host name cannot be resolved"
-        if isinstance(e, urllib3.exceptions.IncompleteRead | requests.exceptions.ChunkedEncodingError):
-            return "the answer was cut off"
-    for e in _chain(err):
-        if type(e).__name__ == "RemoteDisconnected":
-            return "the server closed the connection without answering"
-        if isinstance(e, urllib3.exceptions.NewConnectionError):
-            return "cannot connect"
+    """What went wrong with a connection, in words that are true for the case.
+
+    urllib3's ``NewConnectionError`` (and its ``NameResolutionError``) derive from
+    ``ConnectTimeoutError``, so the kinds are checked in order of precedence over the whole chain:
+    a refused connection or an unknown host is not a timeout.
+    """
+    chain = list(_chain(err))
+
+    def found(*kinds: type[BaseException]) -> BaseException | None:
+        return next((e for e in chain if isinstance(e, kinds)), None)
+
+    if found(urllib3.exceptions.NameResolutionError, socket.gaierror):
+        return "the host name cannot be resolved (is the host name in the URL right?)"
+    if found(ConnectionRefusedError):
+        return "connection refused (is the server running, and is the port right?)"
+    new_connection = found(urllib3.exceptions.NewConnectionError)
+    timed_out = found(requests.exceptions.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError)
+    if timed_out is not None and not isinstance(timed_out, urllib3.exceptions.NewConnectionError):
+        return f"no connection within {timeouts[0]:g} s"
+    if found(requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError):
+        return f"no answer within {timeouts[1]:g} s"
+    if found(ConnectionResetError):
+        return "the connection was reset by the server"
+    if found(urllib3.exceptions.IncompleteRead, requests.exceptions.ChunkedEncodingError):
+        return "the answer was cut off"
+    if any(type(e).__name__ == "RemoteDisconnected" for e in chain):
+        return "the server closed the connection without answering"
+    if new_connection is not None:
+        os_error = next(
+            (e for e in chain if isinstance(e, OSError) and not isinstance(e, requests.RequestException)),
+            None,
+        )
+        detail = (os_error.strerror or str(os_error)) if os_error is not None else ""
+        return f"cannot connect ({detail})" if detail else "cannot connect"
     return f"connection failed ({type(err).__name__})"
 
 
@@ -178,6 +195,32 @@ def server_message(response: requests.Response, limit: int = 400) -> str:
         text = re.sub(r"(?s)<(script|style).*?</\1>|<[^>]+>", " ", text)
     text = " ".join(text.split())
     return redact(text[:limit] + ("…" if len(text) > limit else ""))
+
+
+#: Media types of web pages: a write answered with one was probably not done (a login page, a proxy).
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: The text of the HTML page some servers answer a successful update with (Fuseki: "Success").
+_SUCCESS_PAGE = re.compile(r"(?i)^\W*(?:success|succeeded)\b")
+
+
+def check_write_answer(response: requests.Response, what: str) -> None:
+    """Raise :class:`RemoteError` when a 2xx answer to a write (GSP ``PUT``/``POST``, SPARQL
+    update) is a web page: the protocols answer writes with an empty body, SPARQL results or a
+    short status, never with an HTML page, which says that something else (a login page, a proxy,
+    the wrong URL) took the request. An empty HTML answer (Virtuoso's GSP) and Fuseki's "Success"
+    page are writes that were done."""
+    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media not in _PAGE_TYPES:
+        return
+    text = server_message(response, 200)
+    if not text or _SUCCESS_PAGE.match(text):
+        return
+    raise RemoteError(
+        f"{what}: the server answered HTTP {response.status_code} with an HTML page, not the answer "
+        f"of a write, so the write may not have been done: {text}",
+        hint="is it a login page or a proxy in between? check the URL (--endpoint, --update-url, "
+        "--gsp-url, --server) and the credentials",
+    )
 
 
 class HttpClient:
@@ -282,14 +325,39 @@ class HttpClient:
             self._credentials, self._auth = creds, auth
             return True
 
-    def _refused(self, response: requests.Response, what: str) -> AuthError:
+    def _missing(self, kind: AuthKind | None) -> tuple[str, str]:
+        """Why no credentials went with a request the server wants them for; and the hint."""
+        creds = self._credentials
+        asked = " at the prompt" if self._asked else ""
+        terminal = "" if self._prompt is not None else " (and kg is not on a terminal, so it cannot ask)"
+        if kind is AuthKind.BEARER:
+            other = " (KG_USER and KG_PASSWORD do not count for bearer)" if creds and creds.user else ""
+            return (
+                f"no token was given{asked}: KG_TOKEN is not set{other}{terminal}",
+                "set KG_TOKEN, or run kg on a terminal to be asked",
+            )
+        if creds is not None and creds.user and not creds.password:
+            reason = "KG_USER is set but KG_PASSWORD is not"
+        elif creds is not None and creds.password and not creds.user:
+            reason = "KG_PASSWORD is set but KG_USER is not"
+        elif creds is not None and creds.token:
+            scheme = kind.value if kind else "user and password"
+            reason = f"only KG_TOKEN is set, and the server asks for a user and password ({scheme})"
+        else:
+            reason = f"no credentials were given{asked}: KG_USER and KG_PASSWORD are not set"
+        return reason + terminal, "set KG_USER and KG_PASSWORD, or run kg on a terminal to be asked"
+
+    def _refused(self, response: requests.Response, what: str, sent: bool) -> AuthError:
+        """The error for a 401 or 403; ``sent``: whether the request carried credentials."""
         message = server_message(response, 200)
         detail = f": {message}" if message else ""
         if response.status_code == 401:
-            if self._credentials is None:
+            if not sent:
+                kind = self.endpoint.auth or _scheme(response.headers.get("WWW-Authenticate", ""))
+                reason, hint = self._missing(kind)
                 return AuthError(
-                    f"{what} needs credentials (HTTP 401 from {response.url.split('?')[0]}){detail}",
-                    hint="set KG_USER and KG_PASSWORD (or KG_TOKEN), or run kg on a terminal to be asked",
+                    f"{what} needs credentials (HTTP 401 from {response.url.split('?')[0]}); {reason}",
+                    hint=hint,
                 )
             return AuthError(
                 f"{what}: the server refused the credentials (HTTP 401){detail}",
@@ -319,11 +387,13 @@ class HttpClient:
         headers: dict[str, str] | None = None,
         idempotent: bool = True,
         ok: Iterable[int] = (),
+        write: bool = False,
     ) -> requests.Response:
         """Send a request and return a successful (2xx, or one of ``ok``) response.
 
         Raises :class:`RemoteError` (or :class:`AuthError`) with ``what`` in the message when the
-        request fails after the retries.
+        request fails after the retries; for a ``write``, also when a 2xx answer is a web page
+        (:func:`check_write_answer`).
         """
         accepted = set(ok)
         attempt = 0
@@ -353,14 +423,14 @@ class HttpClient:
                     continue
                 tries = f" (after {attempt + 1} attempts)" if attempt else ""
                 raise RemoteError(
-                    f"{what} failed: {reason}{tries} [{method} {url.split('?')[0]}]",
+                    f"{what} failed: {reason}{tries} [{method} {url}]",
                     hint=_hint_for(reason),
                 ) from None
             status = response.status_code
             log.info(
                 "%s %s -> %d in %.2f s (%s)",
                 method,
-                url.split("?")[0],
+                url,
                 status,
                 time.monotonic() - started,
                 what,
@@ -370,10 +440,14 @@ class HttpClient:
                 if self._answer_challenge(response, auth):
                     response.close()
                     continue
-            if 200 <= status < 300 or status in accepted:
+            if 200 <= status < 300:
+                if write:
+                    check_write_answer(response, what)
+                return response
+            if status in accepted:
                 return response
             if status in (401, 403):
-                raise self._refused(response, what)
+                raise self._refused(response, what, auth is not None)
             if (
                 status in RETRY_STATUSES
                 and attempt < self.endpoint.retries

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
+from kg.formats import RdfFormat
 from kg.mapping import ArticleGraph
 from kg.store.base import (
     QueryResult,
@@ -49,6 +51,22 @@ def replace_graphs_update(graphs: Sequence[tuple[ox.NamedNode, Sequence[ox.Quad]
         parts.append(f"DROP SILENT GRAPH {graph}")
         parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_ntriples(quads)}}} }}")
     return " ;\n".join(parts)
+
+
+class _LineCounter:
+    """A binary stream that counts the lines written through it to ``out``."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, data: bytes) -> int:
+        self.count += data.count(b"\n")
+        self.out.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
 
 class LocalStore(Store):
@@ -129,6 +147,25 @@ class LocalStore(Store):
             raise evaluation_error(err, sparql, self.location, writing=True) from None
         except RuntimeError as err:  # e.g. DROP GRAPH of a graph that does not exist
             raise UsageError(f"the update failed: {err}") from None
+
+    def export(
+        self, out: BinaryIO, fmt: RdfFormat, *, graph: ox.NamedNode | None = None, vocabulary: bool = True
+    ) -> int:
+        if fmt is not RdfFormat.NTRIPLES and (graph is None or fmt is not RdfFormat.NQUADS):
+            return super().export(out, fmt, graph=graph, vocabulary=vocabulary)
+        # One line per triple: pyoxigraph serialises straight from the store or the query (no
+        # Python object per triple; kg push spends its time here), and the lines are the count.
+        lines = _LineCounter(out)
+        if graph is None:  # the union of the graphs, each triple once
+            union = self._export_terms(fmt, None, vocabulary)
+            assert isinstance(union, ox.QueryTriples)
+            union.serialize(lines, fmt.oxigraph)  # type: ignore[arg-type]
+        elif fmt is RdfFormat.NTRIPLES:
+            self._store.dump(lines, fmt.oxigraph, from_graph=graph)  # type: ignore[arg-type]
+        else:
+            quads = self._store.quads_for_pattern(None, None, None, graph)
+            ox.serialize(quads, lines, fmt.oxigraph)  # type: ignore[arg-type]
+        return lines.count
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, graph))

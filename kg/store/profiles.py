@@ -40,7 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from kg.errors import AuthError, UsageError
+from kg.errors import UsageError
 
 #: Below Virtuoso's default upload cap (20 MB) and small enough to keep a server's memory calm.
 DEFAULT_MAX_CHUNK_BYTES = 16_000_000
@@ -229,7 +229,7 @@ def check_url(url: str, what: str = "--endpoint") -> str:
         host = parts.hostname or "the host"
         port = f":{parts.port}" if parts.port else ""
         safe = urlunsplit((parts.scheme, host + port, parts.path, "", ""))
-        raise AuthError(
+        raise UsageError(
             f"{what} carries a user name or password in the URL ({safe}); kg does not take "
             "credentials from URLs",
             hint="remove them from the URL and set KG_USER and KG_PASSWORD (or KG_TOKEN) instead",
@@ -294,7 +294,8 @@ def config_paths(explicit: str | None = None, environ: Mapping[str, str] | None 
 
 
 def load_profiles(path: Path) -> dict[str, dict[str, Any]]:
-    """The ``[profiles.NAME]`` tables of a config file, checked."""
+    """The ``[profiles.NAME]`` tables of a config file (each checked only when it is used, by
+    :func:`check_profile`: one broken profile does not stop the others)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
@@ -304,21 +305,25 @@ def load_profiles(path: Path) -> dict[str, dict[str, Any]]:
     profiles = data.get("profiles", {})
     if not isinstance(profiles, dict):
         raise UsageError(f"{path}: 'profiles' must be a table of [profiles.NAME] tables")
-    for name, table in profiles.items():
-        if not isinstance(table, dict):
-            raise UsageError(f"{path}: [profiles.{name}] must be a table")
-        for key in table:
-            if key.lower() in _SECRET_KEYS:
-                raise AuthError(
-                    f"{path}: [profiles.{name}] has '{key}'; credentials do not go in kg.toml",
-                    hint="remove it and set KG_USER and KG_PASSWORD (or KG_TOKEN) in the environment",
-                )
-            if key not in _PROFILE_KEYS:
-                raise UsageError(
-                    f"{path}: [profiles.{name}] has an unknown key '{key}'",
-                    hint=f"known keys: {', '.join(sorted(_PROFILE_KEYS))}",
-                )
     return profiles
+
+
+def check_profile(name: str, table: Any, path: Path) -> dict[str, Any]:
+    """``[profiles.NAME]`` of ``path``, checked: a table of known keys, no credentials."""
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: [profiles.{name}] must be a table")
+    for key in table:
+        if key.lower() in _SECRET_KEYS:
+            raise UsageError(
+                f"{path}: [profiles.{name}] has '{key}'; credentials do not go in kg.toml",
+                hint="remove it and set KG_USER and KG_PASSWORD (or KG_TOKEN) in the environment",
+            )
+        if key not in _PROFILE_KEYS:
+            raise UsageError(
+                f"{path}: [profiles.{name}] has an unknown key '{key}'",
+                hint=f"known keys: {', '.join(sorted(_PROFILE_KEYS))}",
+            )
+    return table
 
 
 def find_profile(
@@ -332,7 +337,7 @@ def find_profile(
             if name not in profiles:
                 known = ", ".join(sorted(profiles)) or "none"
                 raise UsageError(f"no profile '{name}' in {path} (profiles there: {known})")
-            return profiles[name], path
+            return check_profile(name, profiles[name], path), path
         if explicit:
             raise UsageError(f"no config file at {path}")
     raise UsageError(

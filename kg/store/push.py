@@ -7,20 +7,28 @@ A push sends *units* (one target graph each, or the default graph) to a
   ``max_chunk_bytes`` (Virtuoso refuses uploads over 20 MB by default).
 - Graph by graph with the Graph Store Protocol: with ``replace`` the first chunk of a graph is a
   ``PUT`` (replacing what the server had), the later ones ``POST``; without it every chunk is a
-  ``POST`` (added to the graph). Servers that take N-Quads for a whole dataset
-  (``Endpoint.dataset_upload``: Oxigraph) get small graphs **packed** into N-Quads chunks, and
-  with ``replace`` one ``DROP SILENT GRAPH`` update for the graphs of a chunk before it.
+  ``POST`` (added to the graph).
+- Servers that take N-Quads for a whole dataset (``Endpoint.dataset_upload``: Oxigraph) get small
+  graphs **packed** into N-Quads chunks ``POST``-ed to the GSP URL without ``?graph=`` (the data
+  names its graphs). With ``replace``, kg first asks which graphs of a chunk the server has; if
+  none, the chunk is ``POST``-ed as it is (there is nothing to lose); else the chunk goes as one
+  SPARQL update that drops those graphs and inserts the data (``DROP SILENT GRAPH`` ... ;
+  ``INSERT DATA``), which Oxigraph applies as one transaction: a failed request never leaves a
+  graph dropped without its new content.
 - ``jobs`` requests run at once; a graph's later chunks wait until its first one has landed.
-- Re-running a push ends with the same content: replacing again, or adding the same triples again
-  (RDF graphs are sets). Blank nodes are the exception: a graph with blank nodes is never split
-  across chunks (that would break them apart); kg refuses and says so.
+- Re-running a push with ``replace`` ends with the same content. Without it, the same triples are
+  added again, which changes nothing (RDF graphs are sets) — except for blank nodes, which are new
+  on every push: their triples are added again. kg warns about graphs with blank nodes pushed
+  without ``replace``, and the count afterwards checks "at least the pushed triples". A graph with
+  blank nodes is never split across chunks (that would break them apart); kg refuses and says so.
 - Afterwards kg counts the triples of every target graph on the server and reports differences.
 - When a request fails after its retries, the push stops; the report says which graphs landed
-  completely, and :class:`PushError` carries it.
+  completely and how much landed, and :class:`PushError` carries it.
 """
 
 from __future__ import annotations
 
+import logging
 import queue
 import re
 import threading
@@ -37,6 +45,8 @@ from kg.store.remote import RemoteStore
 
 _BNODE = re.compile(rb"(?:^|[ \t])_:([^\s]+)", re.MULTILINE)
 
+log = logging.getLogger("kg.remote")
+
 
 @dataclass(frozen=True)
 class PushOptions:
@@ -51,7 +61,7 @@ class PushOptions:
     verify: bool = True
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: the chunkers look graphs up in lists
 class GraphPush:
     """What happened to one target graph."""
 
@@ -60,6 +70,7 @@ class GraphPush:
     chunks: int = 0
     size: int = 0  # bytes sent
     landed: int = 0  # chunks the server accepted
+    landed_size: int = 0  # bytes of them
     produced: bool = False  # every chunk of the graph was handed to the senders
     on_server: int | None = None  # triples counted on the server afterwards
     error: str | None = None
@@ -104,8 +115,22 @@ class PushReport:
         return sum(g.chunks for g in self.graphs)
 
     @property
+    def landed_size(self) -> int:
+        """Bytes the server accepted."""
+        return sum(g.landed_size for g in self.graphs)
+
+    @property
+    def landed_triples(self) -> int:
+        """Triples of the graphs that landed completely."""
+        return sum(g.triples for g in self.landed)
+
+    @property
     def landed(self) -> list[GraphPush]:
         return [g for g in self.graphs if g.complete]
+
+    @property
+    def with_blank_nodes(self) -> list[GraphPush]:
+        return [g for g in self.graphs if g.bnodes]
 
     @property
     def incomplete(self) -> list[GraphPush]:
@@ -122,6 +147,49 @@ class PushReport:
     @property
     def mismatched(self) -> list[GraphPush]:
         return [g for g in self.graphs if self.difference(g)]
+
+    def lines(self, verbose: bool = False) -> list[str]:
+        """The report in words: a line per graph that did not land as pushed (every graph with
+        ``verbose``), then a summary of what landed."""
+        out = []
+        for g in self.graphs:
+            diff = self.difference(g)
+            if not verbose and g.complete and not diff:
+                continue
+            state = "pushed" if g.complete else "NOT COMPLETE" if g.landed else "NOT SENT"
+            counted = "" if g.on_server is None else f"; the server has {g.on_server}"
+            if diff:
+                counted += f" ({'+' if diff > 0 else ''}{diff})"
+            out.append(f"{state} {g.name}: {g.triples} triples in {g.landed}/{g.chunks} chunk(s){counted}")
+        out.append(self.summary())
+        return out
+
+    def summary(self) -> str:
+        """One line: what landed, how fast, and what the count on the server found."""
+        seconds = max(self.seconds, 1e-9)
+        landed = len(self.landed)
+        if self.error is not None:
+            line = (
+                f"{self.location}: the push stopped after {self.seconds:.1f} s: {landed} of "
+                f"{len(self.graphs)} graph(s) landed completely ({self.landed_triples:,} triples); "
+                f"{self.landed_size / 1e6:.1f} MB landed in {self.requests} request(s)"
+            )
+        else:
+            line = (
+                f"{self.location}: pushed {landed} of {len(self.graphs)} graph(s), "
+                f"{self.triples:,} triples, {self.size / 1e6:.1f} MB in {self.requests} request(s), "
+                f"{self.seconds:.1f} s ({self.triples / seconds:,.0f} triples/s)"
+            )
+        if self.retries:
+            line += f"; {self.retries} retried"
+        if self.verified:
+            if self.mismatched:
+                line += f"; {len(self.mismatched)} graph(s) differ on the server"
+            elif self.replace:
+                line += "; the server has the same triples in every graph"
+            else:
+                line += "; the server has at least the pushed triples in every graph"
+        return line
 
 
 class PushError(RemoteError):
@@ -155,6 +223,7 @@ class _Payload:
     graphs: list[GraphPush]
     first: list[GraphPush]  # graphs whose first chunk this is
     bnodes: bool
+    parts: list[tuple[GraphPush, int, int]]  # each graph's byte range in body
 
 
 class _Stopped(Exception):
@@ -202,31 +271,34 @@ class _Chunker:
     def emit(self, cut: int | None = None) -> None:
         """Hand ``buf[:cut]`` (all of it by default) to the senders."""
         cut = len(self.buf) if cut is None else cut
-        body = bytes(self.buf[:cut])
+        with memoryview(self.buf) as view:
+            body = bytes(view[:cut])  # one copy, not two
         del self.buf[:cut]
         graphs: list[GraphPush] = []
         first: list[GraphPush] = []
+        parts: list[tuple[GraphPush, int, int]] = []
         has_bnodes = b"_:" in body
         kept: list[tuple[int, GraphPush]] = []
         for i, (start, gp) in enumerate(self.segments):
             end = self.segments[i + 1][0] if i + 1 < len(self.segments) else cut + len(self.buf)
             if start < cut or (start == end == cut and gp.chunks == 0 and gp is not self.open):
-                part = body[start : min(end, cut)]
-                if part or gp.chunks == 0:
+                stop = min(end, cut)
+                if stop > start or gp.chunks == 0:
                     graphs.append(gp)
+                    parts.append((gp, start, stop))
                     if gp.chunks == 0:
                         first.append(gp)
                     gp.chunks += 1
-                    gp.size += len(part)
+                    gp.size += stop - start
                     if has_bnodes:
-                        self._check_bnodes(gp, part)
+                        self._check_bnodes(gp, body[start:stop])
             if end > cut or gp is self.open:
                 kept.append((max(0, start - cut), gp))
             elif gp in graphs:
                 gp.produced = True
         self.segments = kept
         if graphs:
-            self.pusher.put(_Payload(body, self.fmt, self.target, graphs, first, has_bnodes))
+            self.pusher.put(_Payload(body, self.fmt, self.target, graphs, first, has_bnodes, parts))
 
     def _check_bnodes(self, gp: GraphPush, part: bytes) -> None:
         labels = set(_BNODE.findall(part))
@@ -291,25 +363,41 @@ class _Pusher:
                         return
         replace = self.options.replace
         if p.fmt is RdfFormat.NQUADS:
-            if replace and p.first:
-                self.remote.drop_graphs([ox.NamedNode(g.target) if g.target else None for g in p.first])
-                self._count()
-            self.remote.send(None, p.body, replace=False, fmt=p.fmt, idempotent=not p.bnodes)
+            drop = self._existing(p.first) if replace and p.first else []
+            if drop:  # one update: the drops and the data land together or not at all
+                parts = [(_node(gp.target), start, stop) for gp, start, stop in p.parts]
+                self.remote.replace_nquads(p.body, parts, drop, idempotent=not p.bnodes)
+            else:
+                self.remote.send(None, p.body, replace=False, fmt=p.fmt, idempotent=not p.bnodes)
         else:
             self.remote.send(p.target, p.body, replace=replace and bool(p.first), idempotent=not p.bnodes)
         self._count()
         with self.lock:
-            for gp in p.graphs:
+            for gp, start, stop in p.parts:
                 gp.landed += 1
+                gp.landed_size += stop - start
         for gp in p.first:
             gp.first_done.set()
+
+    def _existing(self, graphs: Sequence[GraphPush]) -> list[ox.NamedNode | None]:
+        """The target graphs among ``graphs`` that the server has (the default graph counts as
+        had): the ones a replace must drop."""
+        named = [ox.NamedNode(g.target) for g in graphs if g.target is not None]
+        found = self.remote.existing_graphs(named) if named else set()
+        self._count()
+        return [_node(g.target) for g in graphs if g.target is None or g.target in found]
 
     def _count(self) -> None:
         with self.lock:
             self.requests += 1
 
     def produce(self, units: Sequence[Unit], report: PushReport) -> None:
-        pack = self.remote.endpoint.dataset_upload and bool(self.remote.endpoint.gsp_url)
+        endpoint = self.remote.endpoint
+        pack = (
+            endpoint.dataset_upload
+            and bool(endpoint.gsp_url)
+            and (bool(endpoint.update_url) or not self.options.replace)
+        )
         packer: _Chunker | None = None
         for unit, gp in zip(units, report.graphs, strict=True):
             if pack and unit.packable:
@@ -357,15 +445,32 @@ class _Pusher:
         report.seconds = time.monotonic() - started
         report.requests = self.requests
         report.retries = self.remote.client.retries - retries_before
+        blank = report.with_blank_nodes
+        if blank and not self.options.replace:
+            more = f" and {len(blank) - 1} more graph(s)" if len(blank) > 1 else ""
+            log.warning(
+                "%s%s have blank nodes, which are new on every push: pushing them again without "
+                "--replace adds their triples again; push with --replace to be able to re-run it",
+                blank[0].name,
+                more,
+            )
         if self.failure is not None:
             report.error = self.failure.message
             done = len(report.landed)
+            if self.options.replace:
+                again = "run the same push again: it replaces each graph again"
+            elif blank:
+                again = (
+                    "run the same push again: it adds the same triples again, but the blank-node "
+                    "triples of what landed would be there twice (use --replace for those graphs)"
+                )
+            else:
+                again = "run the same push again: it adds the same triples again, which changes nothing"
             raise PushError(
                 f"push to {self.remote.location} stopped: {self.failure.message}; "
                 f"{done} of {len(report.graphs)} graph(s) landed completely",
                 report,
-                hint=(f"{self.failure.hint}; then " if self.failure.hint else "")
-                + "run the same push again: it replaces each graph (or adds the same triples) again",
+                hint=(f"{self.failure.hint}; then " if self.failure.hint else "") + again,
             )
         if self.options.verify:
             self.verify(report)
@@ -382,6 +487,10 @@ class _Pusher:
             g.on_server = counts.get(g.target) if g.target is not None else default
         report.verified = True
         report.verify_seconds = time.monotonic() - started
+
+
+def _node(target: str | None) -> ox.NamedNode | None:
+    return ox.NamedNode(target) if target is not None else None
 
 
 def push_units(remote: RemoteStore, units: Iterable[Unit], options: PushOptions | None = None) -> PushReport:

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, RemoteError, UsageError
+from kg.errors import AuthError, InputError, RemoteError, UsageError
 from kg.formats import RdfFormat
 from kg.mapping import ArticleGraph
 from kg.store.base import QueryResult, Store, is_update, vocabulary_quads
@@ -51,6 +51,8 @@ _RESULTS_TYPES = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 _GRAPHS_PER_QUERY = 200
+#: A server's words for "this URL takes queries, not updates" (Oxigraph, Fuseki, GraphDB).
+_QUERY_ONLY = re.compile(r"(?i)\bquery\b[^.]*\bparam|\bparam[^.]*\bquery\b|'query='")
 
 log = logging.getLogger("kg.remote")
 
@@ -121,6 +123,45 @@ def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None
     return data
+
+
+def _triple_lines(chunk: bytes, graph: ox.NamedNode | None) -> str:
+    """N-Quads lines of one graph as N-Triples lines (the graph name cut off the end of each)."""
+    if graph is None:  # the default graph: N-Quads lines without a graph name are N-Triples
+        return chunk.decode("utf-8")
+    suffix = f" {graph} .\n".encode()
+    if chunk.count(suffix) == chunk.count(b"\n"):  # every line ends with the graph name
+        return chunk.replace(suffix, b" .\n").decode("utf-8")
+    parsed = ox.parse(chunk, format=ox.RdfFormat.N_QUADS)
+    return _ntriples(q.triple for q in parsed).decode("utf-8")
+
+
+def nquads_update(
+    body: bytes,
+    parts: Sequence[tuple[ox.NamedNode | None, int, int]],
+    drop: Sequence[ox.NamedNode | None],
+) -> str:
+    """One SPARQL update that drops the graphs ``drop`` and inserts the N-Quads ``body``, whose
+    lines for each target graph are at the byte ranges ``parts``.
+
+    >>> body = b'<http://e/s> <http://e/p> "1" <http://e/g> .\\n'
+    >>> print(nquads_update(body, [(ox.NamedNode("http://e/g"), 0, len(body))], [ox.NamedNode("http://e/g")]))
+    DROP SILENT GRAPH <http://e/g> ;
+    INSERT DATA {
+    GRAPH <http://e/g> {
+    <http://e/s> <http://e/p> "1" .
+    }
+    }
+    """
+    out = [f"DROP SILENT {'DEFAULT' if g is None else f'GRAPH {g}'} ;\n" for g in drop]
+    out.append("INSERT DATA {\n")
+    for graph, start, stop in parts:
+        if stop <= start:
+            continue
+        triples = _triple_lines(body[start:stop], graph)
+        out.append(triples if graph is None else f"GRAPH {graph} {{\n{triples}}}\n")
+    out.append("}")
+    return "".join(out)
 
 
 class RemoteStore(Store):
@@ -254,31 +295,84 @@ class RemoteStore(Store):
         rows: list[list[Any]] = [list(row) for row in result]
         return rows
 
-    def update(self, sparql: str) -> None:
-        self._update(with_prefixes(sparql), idempotent=False, what="update")
+    @property
+    def update_location(self) -> str:
+        return self.endpoint.update_url or self.location
 
-    def _update(self, sparql: str, *, idempotent: bool = True, what: str = "update") -> None:
-        if not self.endpoint.update_url:
+    def update(self, sparql: str) -> None:
+        self._update(with_prefixes(sparql), idempotent=False, what="update", user=True)
+
+    def _update_url_hint(self) -> str | None:
+        """When updates go to the query URL (``generic``, no ``--update-url``), the hint that the
+        URL may only take queries."""
+        url = self.endpoint.update_url
+        if url != self.endpoint.query_url:
+            return None
+        return (
+            f"updates go to {url}, the query URL: if it only takes queries, pass --update-url "
+            "(Oxigraph: /update, Virtuoso: /sparql-auth, Fuseki: /DATASET/update) or --server"
+        )
+
+    def _update(
+        self, sparql: str, *, idempotent: bool = True, what: str = "update", user: bool = False
+    ) -> None:
+        """Send a SPARQL update. kg's own (``user`` false) go as the body of the request
+        (``application/sparql-update``: no URL-encoding of big ``INSERT DATA``); a user's as a form.
+
+        A 400 answer to a user's update is an :class:`InputError` (the server's words); to kg's
+        own, or when the server says the URL takes queries only, a :class:`RemoteError`."""
+        url = self.endpoint.update_url
+        if not url:
             raise UsageError(
                 f"{self.location} has no update URL", hint="pass --update-url (or --server for its layout)"
             )
-        response = self.client.request(
-            "POST",
-            self.endpoint.update_url,
-            what=f"the {what} at {self.endpoint.update_url}",
-            data=[("update", sparql)],
-            idempotent=idempotent,
-            ok=(400,),
-        )
+        url_hint = self._update_url_hint()
+        body: bytes | list[tuple[str, str]]
+        if user:
+            body, headers = [("update", sparql)], None
+        else:
+            body, headers = (
+                sparql.encode("utf-8"),
+                {"Content-Type": "application/sparql-update; charset=utf-8"},
+            )
+        try:
+            response = self.client.request(
+                "POST",
+                url,
+                what=f"the {what} at {url}",
+                data=body,
+                headers=headers,
+                idempotent=idempotent,
+                ok=(400,),
+                write=True,
+            )
+        except AuthError:
+            raise
+        except RemoteError as err:
+            if url_hint is None:
+                raise
+            raise RemoteError(err.message, hint=url_hint + (f"; {err.hint}" if err.hint else "")) from None
         if response.status_code == 400:
-            raise InputError(
-                f"the endpoint rejected the {what}: {server_message(response) or 'HTTP 400'}", source=what
+            message = server_message(response) or "HTTP 400"
+            if user and not (url_hint and _QUERY_ONLY.search(message)):
+                raise InputError(f"the endpoint rejected the {what}: {message}", source=what, hint=url_hint)
+            raise RemoteError(
+                f"{url} did not take the {what}: {message}",
+                hint=url_hint or "the server could not apply kg's update; its log may say why",
             )
         self._graphs = None
 
     # ---------------------------------------------------------------------------------------
     # Graphs
     # ---------------------------------------------------------------------------------------
+
+    def own_graphs_filter(self, variable: str = "?g") -> str:
+        if not self.endpoint.system_graphs:
+            return ""
+        tests = " && ".join(
+            f"!STRSTARTS(STR({variable}), {ox.Literal(prefix)})" for prefix in self.endpoint.system_graphs
+        )
+        return f"FILTER({tests})"
 
     def graph_names(self) -> list[str]:
         if self._graphs is None:
@@ -411,9 +505,11 @@ class RemoteStore(Store):
     ) -> None:
         """Send one chunk of whole lines to ``target`` (a graph, or ``None``: the default graph).
 
-        With ``replace`` the chunk replaces the graph (GSP ``PUT``, or ``DROP`` + ``INSERT DATA``);
-        else it is added (``POST``, or ``INSERT DATA``). N-Quads (``fmt``) go to the GSP URL
-        without a target, for servers that take a dataset (``Endpoint.dataset_upload``).
+        With ``replace`` the chunk replaces the graph (GSP ``PUT``, or ``DROP`` + ``INSERT DATA`` in
+        one update); else it is added (``POST``, or ``INSERT DATA``). N-Quads (``fmt``) go to the GSP
+        URL without ``?graph=``, for servers that take a dataset (``Endpoint.dataset_upload``): the
+        data names its graphs. A 2xx answer that is a web page is an error (see
+        :func:`~kg.store.http.check_write_answer`).
         """
         name = "the default graph" if target is None else f"graph {target.value}"
         if fmt is RdfFormat.NQUADS:
@@ -421,19 +517,21 @@ class RemoteStore(Store):
             self.client.request(
                 "POST",
                 self.endpoint.gsp_url,
-                what=f"writing {len(body):,} bytes of N-Quads to {self.location}",
+                what=f"writing {len(body):,} bytes of N-Quads to {self.endpoint.gsp_url}",
                 data=body,
                 headers={"Content-Type": fmt.media_type},
                 idempotent=idempotent,
+                write=True,
             )
         elif self.endpoint.gsp_url:
             self.client.request(
                 "PUT" if replace else "POST",
                 self._gsp_url(target),
-                what=f"writing {name} to {self.location}",
+                what=f"writing {name} to {self.endpoint.gsp_url}",
                 data=body,
                 headers={"Content-Type": RdfFormat.NTRIPLES.media_type},
                 idempotent=idempotent,
+                write=True,
             )
         else:
             where = "DEFAULT" if target is None else f"GRAPH {target}"
@@ -444,6 +542,39 @@ class RemoteStore(Store):
             )
             self._update(drop + insert, idempotent=idempotent, what=f"write of {name}")
         self._graphs = None
+
+    def replace_nquads(
+        self,
+        body: bytes,
+        parts: Sequence[tuple[ox.NamedNode | None, int, int]],
+        drop: Sequence[ox.NamedNode | None],
+        *,
+        idempotent: bool = True,
+    ) -> None:
+        """Write N-Quads ``body`` after dropping the graphs ``drop``, in **one** SPARQL update
+        (``DROP SILENT GRAPH`` ... ; ``INSERT DATA``): on a server that applies an update as one
+        transaction (Oxigraph) the graphs are replaced completely or not at all, never emptied by
+        a drop whose data did not follow. ``parts`` gives the byte range of each target graph's
+        lines in ``body`` (``None``: the default graph)."""
+        self._update(
+            nquads_update(body, parts, drop),
+            idempotent=idempotent,
+            what=f"replace of {len(drop)} graph(s) ({len(body):,} bytes)",
+        )
+        self._graphs = None
+
+    def existing_graphs(self, graphs: Sequence[ox.NamedNode]) -> set[str]:
+        """Which of ``graphs`` hold triples on the server."""
+        found: set[str] = set()
+        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
+            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
+            for (g,) in self._select(
+                f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}",
+                "check of which graphs exist",
+            ):
+                if g is not None:
+                    found.add(g.value)
+        return found
 
     def drop_graphs(self, graphs: Sequence[ox.NamedNode | None]) -> None:
         """Drop graphs (``None``: clear the default graph) in one update; missing ones are fine."""
