@@ -5,7 +5,8 @@ the violations each finds, on the same data and the same shapes.
                                     [--no-pyshacl] [--no-core]
 
 The data: the Wikinews articles of ``../shared/corpus/wikinews`` as kg maps them (extraction on,
-the gate off, so the articles the gate would reject are in), copied with fresh article, graph,
+the gate off, so the articles the gate would reject are in; every 20th copy broken on purpose:
+claims with a confidence of 1.5, articles without a title), copied with fresh article, graph,
 claim, evidence and run IRIs (the actors, places and events stay shared, as in a real store) until
 the union of the graphs holds ``--triples`` distinct triples with kg's vocabulary. It is written as
 an on-disk kg store and as N-Triples (``kg export``), and cached in ``--work``.
@@ -66,19 +67,37 @@ def article_graphs(shared: Path) -> list[list[ox.Quad]]:
     return list({x.graph.graph.value: x.graph.quads for x in found}.values())
 
 
+#: Bumped when the data built changes: the cache in --work is rebuilt.
+DATA_VERSION = 2
+_CONFIDENCE = ox.NamedNode("https://w3id.org/kg-news/ontology#confidence")
+_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+_BAD_CONFIDENCE = ox.Literal("1.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+
+
 def copies(graphs: list[list[ox.Quad]], k: int) -> list[ox.Quad]:
-    return [
-        ox.Quad(_copy(q.subject, k), q.predicate, _copy(q.object, k), _copy(q.graph_name, k))  # type: ignore[arg-type]
-        for quads in graphs
-        for q in quads
-    ]
+    """Copy ``k`` of the article graphs; every 20th copy is broken on purpose (claims with a
+    confidence of 1.5, articles without a title), so that both validators have violations to find."""
+    broken = k % 20 == 7
+    out = []
+    for quads in graphs:
+        for q in quads:
+            if broken and q.predicate == _TITLE:
+                continue
+            obj = _BAD_CONFIDENCE if broken and q.predicate == _CONFIDENCE else _copy(q.object, k)
+            out.append(ox.Quad(_copy(q.subject, k), q.predicate, obj, _copy(q.graph_name, k)))  # type: ignore[arg-type]
+    return out
 
 
 def build(shared: Path, triples: int, work: Path) -> tuple[Path, Path, int]:
     """The store and the N-Triples file (cached in ``work``); the number of distinct triples."""
     store_dir, nt = work / "store", work / "data.nt"
     marker = work / "built.json"
-    if marker.exists() and json.loads(marker.read_text()).get("target") == triples and nt.exists():
+    wanted = {"target": triples, "data": DATA_VERSION}
+    if (
+        marker.exists()
+        and all(json.loads(marker.read_text()).get(k) == v for k, v in wanted.items())
+        and nt.exists()
+    ):
         return store_dir, nt, int(json.loads(marker.read_text())["triples"])
     work.mkdir(parents=True, exist_ok=True)
     for old in (nt, marker):
@@ -101,7 +120,7 @@ def build(shared: Path, triples: int, work: Path) -> tuple[Path, Path, int]:
             raw.bulk_extend(copies(graphs, k))
         with nt.open("wb") as out:
             written = st.export(out, RdfFormat.NTRIPLES)
-    marker.write_text(json.dumps({"target": triples, "triples": written, "copies": n}))
+    marker.write_text(json.dumps({**wanted, "triples": written, "copies": n}))
     return store_dir, nt, written
 
 
