@@ -106,9 +106,11 @@ def _broken_pipe(ctx: click.Context) -> None:
 
 
 def _error(message: str, hint: str | None = None) -> None:
-    click.echo(f"kg: error: {message}", err=True)
+    from kg.redaction import redact  # credentials never reach the terminal, whatever a server said
+
+    click.echo(f"kg: error: {redact(message)}", err=True)
     if hint:
-        click.echo(f"kg: hint: {hint}", err=True)
+        click.echo(f"kg: hint: {redact(hint)}", err=True)
 
 
 def _note(message: str) -> None:
@@ -260,7 +262,7 @@ class _EchoHandler(logging.Handler):
 
 
 def _remote_logging(level: int) -> None:
-    from kg.store.http import RedactingFilter
+    from kg.redaction import RedactingFilter
 
     logger = logging.getLogger("kg.remote")
     if not any(isinstance(h, _EchoHandler) for h in logger.handlers):

@@ -19,7 +19,8 @@ import urllib3.exceptions
 from requests.adapters import BaseAdapter
 
 from kg.errors import AuthError, InputError, RemoteError, UsageError
-from kg.store.http import HttpClient, RedactingFilter, redact, register_secret, retry_after
+from kg.redaction import RedactingFilter, redact, register_secret
+from kg.store.http import HttpClient, retry_after
 from kg.store.profiles import (
     AuthKind,
     Credentials,
@@ -473,6 +474,25 @@ def test_the_redacting_filter_hides_secrets_and_authorization_headers() -> None:
     assert RedactingFilter().filter(record)
     assert record.getMessage() == "sent *** with Authorization: ***"
     assert redact("{'Authorization': 'Bearer abc'}") == "{'Authorization': '***'}"
+
+
+def test_redaction_hides_the_forms_a_server_echoes_credentials_in() -> None:
+    from kg.redaction import register_credentials
+
+    register_credentials("bob", "p&ss w/rd", None)
+    # the base64 of a Basic header, URL-encoded, HTML-escaped; Authorization headers to the line end
+    text = (
+        "got Basic Ym9iOnAmc3Mgdy9yZA== for user=bob&password=p%26ss%20w%2Frd or p%26ss+w%2Frd in "
+        '<b>p&amp;ss w/rd</b>\nAuthorization: Digest username="bob", response="0f1e"\nnext line'
+    )
+    hidden = redact(text)
+    for secret in ("Ym9iOnAmc3Mgdy9yZA==", "p%26ss%20w%2Frd", "p%26ss+w%2Frd", "p&amp;ss w/rd", "0f1e"):
+        assert secret not in hidden
+    assert hidden.endswith("Authorization: ***\nnext line") and "user=bob" in hidden
+    # Basic and Bearer credentials nobody registered, but not words of a sentence
+    assert redact("sent Basic dXNlcjpwdw== and Bearer abc.def-123456") == "sent Basic *** and Bearer ***"
+    prose = 'Basic realm="db"; Basic authentication and Bearer tokens'
+    assert redact(prose) == prose
 
 
 # --------------------------------------------------------------------------------------------

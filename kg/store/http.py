@@ -12,7 +12,8 @@
   The scheme is the endpoint's (``--auth``, the profile, the server kind) or the one the server's
   ``WWW-Authenticate`` challenge names;
 - **errors** are :class:`~kg.errors.RemoteError` (exit 5) or :class:`~kg.errors.AuthError`, with
-  what failed and what to do; credentials never appear in messages or logs (:func:`redact`).
+  what failed and what to do; credentials never appear in messages or logs
+  (:func:`kg.redaction.redact`, also of what a server echoes).
 
 Tests inject a ``session_factory`` (a :class:`requests.Session` with a fake adapter) and ``sleep``.
 """
@@ -34,6 +35,7 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg import __version__
 from kg.errors import AuthError, RemoteError
+from kg.redaction import redact, register_credentials
 from kg.store.profiles import AuthKind, Credentials, Endpoint, Prompt
 
 log = logging.getLogger("kg.remote")
@@ -44,40 +46,6 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NOT_PROCESSED = frozenset({429, 503})
 #: The longest ``Retry-After`` kg waits; a longer one is reported instead.
 MAX_RETRY_AFTER = 120.0
-
-_secrets: set[str] = set()
-_secrets_lock = threading.Lock()
-_AUTH_HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\r\n,}]+)")
-
-
-def register_secret(secret: str | None) -> None:
-    """Make :func:`redact` hide ``secret`` from now on."""
-    if secret:
-        with _secrets_lock:
-            _secrets.add(secret)
-
-
-def redact(text: str) -> str:
-    """``text`` with every known password or token, and any Authorization header value, hidden.
-
-    >>> register_secret("s3cret")
-    >>> redact("login s3cret; Authorization: Basic dXNlcjpzM2NyZXQ=")
-    'login ***; Authorization: ***'
-    """
-    with _secrets_lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return _AUTH_HEADER.sub(r"\1***", text)
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that runs :func:`redact` over every record (attach it to handlers)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        return True
 
 
 class BearerAuth(AuthBase):
@@ -248,8 +216,7 @@ class HttpClient:
         #: Retries done so far (for reports and tests).
         self.retries = 0
         if credentials:
-            for secret in credentials.secrets:
-                register_secret(secret)
+            register_credentials(credentials.user, credentials.password, credentials.token)
             kind = endpoint.auth or (AuthKind.BEARER if credentials.token else None)
             if kind is not None:
                 self._auth = self._make_auth(kind, credentials)
@@ -315,8 +282,7 @@ class HttpClient:
                 creds = self._ask(kind)
             if creds is None:
                 return False
-            for secret in creds.secrets:
-                register_secret(secret)
+            register_credentials(creds.user, creds.password, creds.token)
             if kind is None:
                 kind = AuthKind.BEARER if creds.token and not creds.user else AuthKind.BASIC
             auth = self._make_auth(kind, creds)

@@ -1,0 +1,61 @@
+"""The command line against misbehaving remote servers (tiny scripted HTTP servers, no database):
+what kg prints, and with which exit code."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
+
+from .servers import TinyServer
+
+
+def kg(runner: CliRunner, *args: str, input: str | None = None) -> Result:
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KG_ENDPOINT", "KG_SERVER", "KG_PROFILE", "KG_USER", "KG_PASSWORD", "KG_TOKEN", "KG_STORE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def echo() -> Iterator[TinyServer]:
+    """A server that refuses every request and repeats the Authorization header it got."""
+
+    def answer(
+        method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        got = headers.get("Authorization", "nothing")
+        return (
+            401,
+            {"WWW-Authenticate": 'Basic realm="db"', "Content-Type": "text/plain"},
+            f"denied: got {got}".encode(),
+        )
+
+    with TinyServer(answer) as server:
+        yield server
+
+
+def test_credentials_a_server_echoes_are_never_printed(
+    runner: CliRunner, echo: TinyServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_USER", "alice")
+    monkeypatch.setenv("KG_PASSWORD", "wrongPW1")
+    result = kg(runner, "query", "ASK {}", "--endpoint", echo.base, "--auth", "basic")
+    assert result.exit_code == 5, result.output
+    assert "refused the credentials" in result.stderr and "denied: got Basic ***" in result.stderr
+    sent = echo.seen[0][2]["Authorization"]
+    assert sent == "Basic " + base64.b64encode(b"alice:wrongPW1").decode()  # what the server echoed
+    assert sent.split()[1] not in result.output and "wrongPW1" not in result.output
+    monkeypatch.delenv("KG_USER")
+    monkeypatch.delenv("KG_PASSWORD")
+    monkeypatch.setenv("KG_TOKEN", "tok-5e1f-99aa")
+    result = kg(runner, "query", "ASK {}", "--endpoint", echo.base, "--auth", "bearer")
+    assert result.exit_code == 5 and "denied: got Bearer ***" in result.stderr
+    assert "tok-5e1f-99aa" not in result.output
