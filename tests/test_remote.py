@@ -214,6 +214,35 @@ def test_urls_with_credentials_are_refused_without_echoing_them() -> None:
         check_url("localhost:7878")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://dba:s3cr#et@127.0.0.1:42405",  # '#' ends the authority for a URL parser
+        "http://dba:s3/cr@127.0.0.1:42405/sparql",  # '/' starts the path
+        "http://dba:s3?cr@127.0.0.1:42405",  # '?' starts the query
+        "http://dba:12?cr@127.0.0.1:42405",  # ... after what looks like a port
+        "http://dba:p@ss@127.0.0.1:42405",  # '@' in the password
+        "https://alice@127.0.0.1:42405",  # a user alone
+    ],
+)
+def test_userinfo_is_refused_whatever_the_password_holds(url: str, tmp_path: Path) -> None:
+    secret = url.split("//", 1)[1].rsplit("@", 1)[0]
+    for options in (
+        RemoteOptions(endpoint=url),
+        RemoteOptions(endpoint="http://db:1/sparql", update_url=url),
+        RemoteOptions(endpoint="http://db:1/sparql", gsp_url=url),
+    ):
+        with pytest.raises(UsageError, match="user name or password in the URL") as err:
+            resolve_endpoint(options, environ={})
+        assert secret not in str(err.value) and secret not in (err.value.hint or "")
+        assert "127.0.0.1:42405" in str(err.value) and err.value.exit_code == 2
+    config = tmp_path / "kg.toml"
+    config.write_text(f'[profiles.x]\nendpoint = "{url}"\n')
+    with pytest.raises(UsageError, match="user name or password in the URL") as err:
+        resolve_endpoint(RemoteOptions(profile="x", config=str(config)), environ={})
+    assert secret not in str(err.value)
+
+
 def test_profiles_from_kg_toml(tmp_path: Path) -> None:
     config = tmp_path / "kg.toml"
     config.write_text(

@@ -59,3 +59,15 @@ def test_credentials_a_server_echoes_are_never_printed(
     result = kg(runner, "query", "ASK {}", "--endpoint", echo.base, "--auth", "bearer")
     assert result.exit_code == 5 and "denied: got Bearer ***" in result.stderr
     assert "tok-5e1f-99aa" not in result.output
+
+
+def test_a_password_with_url_delimiters_is_refused_not_printed(runner: CliRunner) -> None:
+    for url in (
+        "http://dba:s3cr#et@127.0.0.1:1",
+        "http://dba:s3/cr@127.0.0.1:1",
+        "http://dba:12?cr@127.0.0.1:1",
+    ):
+        result = kg(runner, "query", "ASK {}", "--endpoint", url, "--retries", "0")
+        assert result.exit_code == 2, result.output  # a usage error: the server was never asked
+        assert "user name or password in the URL (http://127.0.0.1:1)" in result.stderr
+        assert "s3cr" not in result.output and "12?cr" not in result.output
