@@ -223,7 +223,8 @@ _ENDPOINT_OPTIONS = (
         type=click.IntRange(0, 100),
         metavar="N",
         envvar="KG_RETRIES",
-        help="Retries after a connection error, a timeout, HTTP 429 or 5xx [default: 5].",
+        help="Retries after a connection error (a refused one once the server has answered), a "
+        "timeout, HTTP 429 or 5xx [default: 5].",
     ),
 )
 

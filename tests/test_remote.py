@@ -431,6 +431,62 @@ def test_timeouts_are_passed_and_reported() -> None:
     assert "--timeout" in (err.value.hint or "")
 
 
+def refused_for_real() -> requests.exceptions.ConnectionError:
+    """A refused connection as urllib3 raises it: NewConnectionError from ConnectionRefusedError."""
+    new = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection")  # type: ignore[arg-type]
+    new.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    return requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/", new))  # type: ignore[arg-type]
+
+
+def test_a_refused_connection_is_retried_only_once_the_server_was_reached() -> None:
+    # the first request: nothing listens there (a wrong port, a server not started): no retries
+    ep = Endpoint("http://127.0.0.1:1/query", retries=5, backoff=0.01)
+    with pytest.raises(RemoteError) as err:
+        HttpClient(ep).request("POST", ep.query_url, what="the query")
+    assert "connection refused" in str(err.value) and "attempts" not in str(err.value)
+    assert "check --endpoint" in (err.value.hint or "")
+    client, script, sleeps = client_with([refused_for_real()], replace(ep, query_url="http://db.test/q"))
+    with pytest.raises(RemoteError):
+        client.request("POST", "http://db.test/q", what="the query")
+    assert len(script.sent) == 1 and sleeps == []
+    # once the server has answered, a refused connection is a restart: retried
+    client, script, sleeps = client_with([ASK_TRUE, refused_for_real(), refused_for_real(), ASK_TRUE])
+    client.request("POST", "http://db.test/query", what="q")
+    assert client.request("POST", "http://db.test/query", what="q").ok
+    assert len(script.sent) == 4 and len(sleeps) == 2
+
+
+def test_connection_hints_fit_the_request_and_what_kg_did() -> None:
+    def timeout(request: requests.PreparedRequest) -> Exception:
+        return requests.exceptions.ReadTimeout("read timed out")
+
+    ep = Endpoint(
+        "http://db.test/query", "http://db.test/update", "http://db.test/store", retries=0, timeout=9
+    )
+    hints = {}
+    for name, kwargs in (("query", {}), ("chunk", {"write": True, "chunked": True})):
+        client, _, _ = client_with([timeout], ep)
+        with pytest.raises(RemoteError) as err:
+            client.request("POST", "http://db.test/query", what=name, **kwargs)
+        hints[name] = err.value.hint or ""
+    assert "--timeout" in hints["query"] and "--max-chunk-bytes" not in hints["query"]
+    assert "--max-chunk-bytes" in hints["chunk"]
+    for hint in hints.values():  # --retries 0: no claim that kg retried
+        assert "retried" not in hint and "tried" not in hint.replace("not try", "")
+        assert "--retries 0" in hint
+    client, _, _ = client_with([timeout], replace(ep, retries=2, backoff=0))
+    with pytest.raises(RemoteError) as err:
+        client.request("POST", "http://db.test/query", what="q")
+    assert "kg tried 3 times" in (err.value.hint or "")
+    # a user's update that timed out may have been applied: kg says so, and does not send it again
+    client, script, _ = client_with([timeout], replace(ep, retries=3))
+    with pytest.raises(RemoteError) as err:
+        RemoteStore(ep, client).update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert len(script.sent) == 1
+    assert "no answer within 9 s; it may still have been applied on the server" in str(err.value)
+    assert "check what the server has before running it again" in (err.value.hint or "")
+
+
 # --------------------------------------------------------------------------------------------
 # Authentication and redaction
 # --------------------------------------------------------------------------------------------

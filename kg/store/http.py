@@ -98,6 +98,15 @@ def _not_sent(err: BaseException) -> bool:
     )
 
 
+def _unreachable(err: BaseException) -> bool:
+    """Whether nothing answers at the URL's host and port: a refused connection or a host name
+    that cannot be resolved (not a timeout, which a busy network or server can cause)."""
+    return any(
+        isinstance(e, urllib3.exceptions.NameResolutionError | socket.gaierror | ConnectionRefusedError)
+        for e in _chain(err)
+    )
+
+
 def _describe(err: BaseException, timeouts: tuple[float, float]) -> str:
     """What went wrong with a connection, in words that are true for the case.
 
@@ -215,6 +224,9 @@ class HttpClient:
         self._asked = False
         #: Retries done so far (for reports and tests).
         self.retries = 0
+        #: Whether the server answered (or took a connection) in this run: a refused connection
+        #: before that is a server that is not running or a wrong URL, after it a restart.
+        self._reached = False
         if credentials:
             register_credentials(credentials.user, credentials.password, credentials.token)
             kind = endpoint.auth or (AuthKind.BEARER if credentials.token else None)
@@ -334,6 +346,35 @@ class HttpClient:
             hint="the user needs the right to do this on the server (Virtuoso: SPARQL_UPDATE)",
         )
 
+    def _connection_hint(
+        self,
+        reason: str,
+        attempt: int,
+        safe: bool,
+        first_contact: bool,
+        write: bool,
+        chunked: bool,
+        sent: bool,
+    ) -> str:
+        """What to do about a request that failed without an answer; true to what kg did."""
+        if first_contact:
+            return "check --endpoint (host and port) and that the server is running"
+        if "no answer" in reason:
+            hint = "the server may be busy: raise --timeout"
+            if chunked:
+                hint += ", or send smaller requests (kg push --max-chunk-bytes, max-chunk-bytes in kg.toml)"
+        else:
+            hint = "check that the server is running and reachable"
+        if attempt:
+            hint += f"; kg tried {attempt + 1} times with backoff (--retries)"
+        elif not safe:
+            hint += "; kg does not send again a request that may have reached the server"
+        elif self.endpoint.retries == 0:
+            hint += "; --retries 0: kg did not try again"
+        if write and sent and not safe:  # a user's update: sending it twice may not be harmless
+            hint += "; check what the server has before running it again"
+        return hint
+
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         wait = retry_after(response) if response is not None else None
         if wait is None:
@@ -354,12 +395,18 @@ class HttpClient:
         idempotent: bool = True,
         ok: Iterable[int] = (),
         write: bool = False,
+        chunked: bool = False,
     ) -> requests.Response:
         """Send a request and return a successful (2xx, or one of ``ok``) response.
 
         Raises :class:`RemoteError` (or :class:`AuthError`) with ``what`` in the message when the
         request fails after the retries; for a ``write``, also when a 2xx answer is a web page
-        (:func:`check_write_answer`).
+        (:func:`check_write_answer`). ``chunked``: the body is a chunk of a bigger write, whose
+        size ``max-chunk-bytes`` sets (hints say so).
+
+        A refused connection or an unknown host before the server has answered once in this run
+        is reported at once: nothing listens there, or the URL is wrong. Later (a server that
+        restarts) they are retried like other connection errors.
         """
         accepted = set(ok)
         attempt = 0
@@ -380,7 +427,12 @@ class HttpClient:
                 )
             except requests.exceptions.RequestException as err:
                 reason = _describe(err, self.timeouts)
-                if attempt < self.endpoint.retries and (idempotent or _not_sent(err)):
+                sent = not _not_sent(err)
+                if sent:
+                    self._reached = True
+                first_contact = not self._reached and _unreachable(err)
+                safe = idempotent or not sent
+                if attempt < self.endpoint.retries and safe and not first_contact:
                     delay = self._delay(attempt, None)
                     log.warning("%s: %s; trying again in %.1f s", what, reason, delay)
                     self.retries += 1
@@ -388,10 +440,12 @@ class HttpClient:
                     self._sleep(delay)
                     continue
                 tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                applied = "; it may still have been applied on the server" if write and sent else ""
                 raise RemoteError(
-                    f"{what} failed: {reason}{tries} [{method} {url}]",
-                    hint=_hint_for(reason),
+                    f"{what} failed: {reason}{tries}{applied} [{method} {url}]",
+                    hint=self._connection_hint(reason, attempt, safe, first_contact, write, chunked, sent),
                 ) from None
+            self._reached = True
             status = response.status_code
             log.info(
                 "%s %s -> %d in %.2f s (%s)",
@@ -439,14 +493,6 @@ class HttpClient:
                 + (f": {message}" if message else ""),
                 hint=_status_hint(status),
             )
-
-
-def _hint_for(reason: str) -> str:
-    if "no answer" in reason:
-        return "the server may be busy: raise --timeout, or push in smaller chunks (--max-chunk-bytes)"
-    if "refused" in reason or "resolved" in reason:
-        return "check --endpoint (host and port) and that the server is running"
-    return "check that the server is running and reachable; kg retried with backoff (--retries)"
 
 
 def _status_hint(status: int) -> str | None:

@@ -15,8 +15,8 @@ digest
 >>> resolve_endpoint(RemoteOptions(endpoint="http://localhost:7878/query", server="oxigraph")).gsp_url
 'http://localhost:7878/store'
 
-Named profiles live in ``kg.toml`` (``--config``/``$KG_CONFIG``, else ``./kg.toml``, else
-``~/.config/kg/kg.toml``)::
+Named profiles live in ``kg.toml``: the file ``$KG_CONFIG`` names (``RemoteOptions.config`` in
+the API), else ``./kg.toml``, else ``~/.config/kg/kg.toml`` (``$XDG_CONFIG_HOME/kg/kg.toml``)::
 
     [profiles.lab]
     server = "virtuoso"

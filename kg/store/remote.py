@@ -314,7 +314,13 @@ class RemoteStore(Store):
         )
 
     def _update(
-        self, sparql: str, *, idempotent: bool = True, what: str = "update", user: bool = False
+        self,
+        sparql: str,
+        *,
+        idempotent: bool = True,
+        what: str = "update",
+        user: bool = False,
+        chunked: bool = False,
     ) -> None:
         """Send a SPARQL update. kg's own (``user`` false) go as the body of the request
         (``application/sparql-update``: no URL-encoding of big ``INSERT DATA``); a user's as a form.
@@ -345,6 +351,7 @@ class RemoteStore(Store):
                 idempotent=idempotent,
                 ok=(400,),
                 write=True,
+                chunked=chunked,
             )
         except AuthError:
             raise
@@ -522,6 +529,7 @@ class RemoteStore(Store):
                 headers={"Content-Type": fmt.media_type},
                 idempotent=idempotent,
                 write=True,
+                chunked=True,
             )
         elif self.endpoint.gsp_url:
             self.client.request(
@@ -532,6 +540,7 @@ class RemoteStore(Store):
                 headers={"Content-Type": RdfFormat.NTRIPLES.media_type},
                 idempotent=idempotent,
                 write=True,
+                chunked=True,
             )
         else:
             where = "DEFAULT" if target is None else f"GRAPH {target}"
@@ -540,7 +549,7 @@ class RemoteStore(Store):
             insert = (
                 f"INSERT DATA {{ {data} }}" if target is None else f"INSERT DATA {{ {where} {{\n{data}}} }}"
             )
-            self._update(drop + insert, idempotent=idempotent, what=f"write of {name}")
+            self._update(drop + insert, idempotent=idempotent, what=f"write of {name}", chunked=True)
         self._graphs = None
 
     def replace_nquads(
@@ -560,6 +569,7 @@ class RemoteStore(Store):
             nquads_update(body, parts, drop),
             idempotent=idempotent,
             what=f"replace of {len(drop)} graph(s) ({len(body):,} bytes)",
+            chunked=True,
         )
         self._graphs = None
 
