@@ -651,6 +651,42 @@ def test_a_rejected_query_is_an_input_error_with_the_servers_words() -> None:
     assert "1:200" not in str(err.value)  # moved back by the prefixes kg added
 
 
+def test_a_400_to_kgs_own_requests_is_a_remote_error_not_unreadable_input() -> None:
+    update_only = (400, {"Content-Type": "text/plain"}, b"The URL query parameter update must be set")
+    # kg's own queries (list of graphs, counts, reads of a graph) are valid SPARQL: the URL is wrong
+    store, _ = store_with([update_only], union=UnionMode.DATASET)
+    for call in (
+        store.graph_names,
+        lambda: store.count_triples([ox.NamedNode("http://g/1")]),
+        lambda: store.fingerprints([ox.NamedNode("http://g/1")]),
+        lambda: list(replace_gsp(store).quads(ox.NamedNode("http://g/1"))),
+    ):
+        with pytest.raises(RemoteError) as err:
+            call()
+        assert not isinstance(err.value, InputError) and err.value.exit_code == 5
+        assert "update must be set" in str(err.value) and "--endpoint" in (err.value.hint or "")
+    # your query, sent to a URL that takes updates only: the URL is wrong, not your query
+    store, _ = store_with([update_only], union=UnionMode.NATIVE)
+    with pytest.raises(RemoteError) as err:
+        store.query("ASK {}")
+    assert err.value.exit_code == 5 and "SPARQL query URL" in (err.value.hint or "")
+    # kg's own update refused with a 400, or yours sent to a URL that takes queries only: exit 5
+    query_only = (400, {"Content-Type": "text/plain"}, b"The URL query parameter query must be set")
+    store, _ = store_with([query_only], update_url="http://db.test/sparql")
+    with pytest.raises(RemoteError) as err:
+        store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert err.value.exit_code == 5 and "--update-url" in (err.value.hint or "")
+    store, _ = store_with([(400, {}, b"SP031: too many lines of SQL")])
+    with pytest.raises(RemoteError) as err:
+        store.send(ox.NamedNode("http://g/1"), b"<http://a> <http://b> <http://c> .\n", replace=True)
+    assert err.value.exit_code == 5
+
+
+def replace_gsp(store: RemoteStore) -> RemoteStore:
+    """The same store without a GSP URL: graphs are read with CONSTRUCT."""
+    return RemoteStore(replace(store.endpoint, gsp_url=None), store.client)
+
+
 def test_updates_need_an_update_url() -> None:
     store, _ = store_with([ASK_TRUE], update_url=None)
     with pytest.raises(UsageError, match="no update URL"):

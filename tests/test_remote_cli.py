@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
 
+from .conftest import DATA
 from .servers import TinyServer
 
 
@@ -71,3 +73,25 @@ def test_a_password_with_url_delimiters_is_refused_not_printed(runner: CliRunner
         assert result.exit_code == 2, result.output  # a usage error: the server was never asked
         assert "user name or password in the URL (http://127.0.0.1:1)" in result.stderr
         assert "s3cr" not in result.output and "12?cr" not in result.output
+
+
+def test_kgs_own_requests_refused_with_400_exit_5_with_a_hint(runner: CliRunner, tmp_path: Path) -> None:
+    """kg ingest --endpoint .../update (Oxigraph's update URL, given as the query URL)."""
+
+    def answer(
+        method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        if b"update=" in body:
+            return 204, {}, b""
+        return 400, {"Content-Type": "text/plain"}, b"The URL query parameter update must be set"
+
+    with TinyServer(answer) as server:
+        for args in (
+            ["ingest", str(DATA / "articles")],
+            ["stats"],
+            ["export", "-f", "nt", "-o", str(tmp_path / "out.nt")],
+            ["query", "ASK {}"],
+        ):
+            result = kg(runner, *args, "--endpoint", f"{server.base}/update", "--retries", "0")
+            assert result.exit_code == 5, (args, result.output)  # not 3: no input of yours is wrong
+            assert "update must be set" in result.stderr and "SPARQL query URL" in result.stderr

@@ -53,6 +53,13 @@ _RESULTS_TYPES = {
 _GRAPHS_PER_QUERY = 200
 #: A server's words for "this URL takes queries, not updates" (Oxigraph, Fuseki, GraphDB).
 _QUERY_ONLY = re.compile(r"(?i)\bquery\b[^.]*\bparam|\bparam[^.]*\bquery\b|'query='")
+#: ... and for "this URL takes updates, not queries".
+_UPDATE_ONLY = re.compile(r"(?i)\bupdate\b[^.]*\bparam|\bparam[^.]*\bupdate\b|'update='")
+#: Where the query URL is on the common servers.
+_QUERY_URL_HINT = (
+    "is --endpoint the server's SPARQL query URL? (Oxigraph: /query, Virtuoso: /sparql, "
+    "Fuseki: /DATASET/query, GraphDB: /repositories/ID) — or pass --server"
+)
 
 log = logging.getLogger("kg.remote")
 
@@ -230,6 +237,12 @@ class RemoteStore(Store):
         )
         if response.status_code == 400:
             message = _shift_position(server_message(response) or "HTTP 400", shift)
+            if internal or _UPDATE_ONLY.search(message):
+                # kg's own queries are valid SPARQL: the URL or the server is wrong, not the input
+                raise RemoteError(
+                    f"{self.endpoint.query_url} did not take the {what}: HTTP 400: {message}",
+                    hint=_QUERY_URL_HINT,
+                )
             raise InputError(f"the endpoint rejected the {what}: {message}", source=what)
         cap = response.headers.get("X-SPARQL-MaxRows")
         if cap:
@@ -283,8 +296,7 @@ class RemoteStore(Store):
         expected = "RDF triples" if form in ("CONSTRUCT", "DESCRIBE") else "SPARQL results"
         raise RemoteError(
             f"{self.location} answered with {media or 'no Content-Type'}, not {expected}",
-            hint="is --endpoint the server's SPARQL query URL? (Oxigraph: /query, Virtuoso: /sparql, "
-            "Fuseki: /DATASET/query, GraphDB: /repositories/ID) — or pass --server",
+            hint=_QUERY_URL_HINT,
         )
 
     def _select(self, sparql: str, what: str = "query") -> list[list[ox.NamedNode | ox.Literal | None]]:
@@ -361,10 +373,16 @@ class RemoteStore(Store):
             raise RemoteError(err.message, hint=url_hint + (f"; {err.hint}" if err.hint else "")) from None
         if response.status_code == 400:
             message = server_message(response) or "HTTP 400"
-            if user and not (url_hint and _QUERY_ONLY.search(message)):
+            query_only = bool(_QUERY_ONLY.search(message))
+            if user and not query_only:  # the server's words about your update: exit 3
                 raise InputError(f"the endpoint rejected the {what}: {message}", source=what, hint=url_hint)
+            if url_hint is None and query_only:
+                url_hint = (
+                    f"{url} takes queries only: is --update-url the server's SPARQL update URL? "
+                    "(Oxigraph: /update, Virtuoso: /sparql-auth, Fuseki: /DATASET/update) — or pass --server"
+                )
             raise RemoteError(
-                f"{url} did not take the {what}: {message}",
+                f"{url} did not take the {what}: HTTP 400: {message}",
                 hint=url_hint or "the server could not apply kg's update; its log may say why",
             )
         self._graphs = None
@@ -451,7 +469,9 @@ class RemoteStore(Store):
             body, content_type = response.content, response.headers.get("Content-Type", "")
         else:
             body, content_type = self._post_query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", TRIPLES_ACCEPT
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+                TRIPLES_ACCEPT,
+                what=f"read of graph {graph.value}",
             )
         fmt = RdfFormat.from_media_type(content_type)
         if fmt is None or fmt.is_dataset:
