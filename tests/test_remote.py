@@ -649,6 +649,12 @@ def test_a_rejected_query_is_an_input_error_with_the_servers_words() -> None:
         store.query("SELECT * { ?s ?p ?o } }")
     assert "the endpoint rejected the query" in str(err.value) and err.value.exit_code == 3
     assert "1:200" not in str(err.value)  # moved back by the prefixes kg added
+    text = "INSERT DATA { <http://a> <http://b> }"
+    column = len(with_prefixes(text)) - len(text) + 37
+    store, _ = store_with([(400, {"Content-Type": "text/plain"}, f"error at 1:{column}: expected".encode())])
+    with pytest.raises(InputError) as err:
+        store.update(text)  # the same for updates
+    assert "error at 1:37: expected" in str(err.value) and err.value.exit_code == 3
 
 
 def test_a_400_to_kgs_own_requests_is_a_remote_error_not_unreadable_input() -> None:

@@ -312,7 +312,8 @@ class RemoteStore(Store):
         return self.endpoint.update_url or self.location
 
     def update(self, sparql: str) -> None:
-        self._update(with_prefixes(sparql), idempotent=False, what="update", user=True)
+        text = with_prefixes(sparql)
+        self._update(text, idempotent=False, what="update", user=True, shift=len(text) - len(sparql))
 
     def _update_url_hint(self) -> str | None:
         """When updates go to the query URL (``generic``, no ``--update-url``), the hint that the
@@ -333,12 +334,14 @@ class RemoteStore(Store):
         what: str = "update",
         user: bool = False,
         chunked: bool = False,
+        shift: int = 0,
     ) -> None:
         """Send a SPARQL update. kg's own (``user`` false) go as the body of the request
         (``application/sparql-update``: no URL-encoding of big ``INSERT DATA``); a user's as a form.
 
-        A 400 answer to a user's update is an :class:`InputError` (the server's words); to kg's
-        own, or when the server says the URL takes queries only, a :class:`RemoteError`."""
+        A 400 answer to a user's update is an :class:`InputError` (the server's words, its
+        ``line:column`` moved back by the ``shift`` characters of prefixes kg added); to kg's own,
+        or when the server says the URL takes queries only, a :class:`RemoteError`."""
         url = self.endpoint.update_url
         if not url:
             raise UsageError(
@@ -372,7 +375,7 @@ class RemoteStore(Store):
                 raise
             raise RemoteError(err.message, hint=url_hint + (f"; {err.hint}" if err.hint else "")) from None
         if response.status_code == 400:
-            message = server_message(response) or "HTTP 400"
+            message = _shift_position(server_message(response) or "HTTP 400", shift)
             query_only = bool(_QUERY_ONLY.search(message))
             if user and not query_only:  # the server's words about your update: exit 3
                 raise InputError(f"the endpoint rejected the {what}: {message}", source=what, hint=url_hint)
