@@ -246,6 +246,9 @@ def endpoint_options(f: F) -> F:
             timeout=kwargs.pop("timeout"),
             retries=kwargs.pop("retries"),
         )
+        ctx = click.get_current_context()
+        if "store" in kwargs and ctx.command.name != "push":  # push: --store is the source
+            kwargs["remote"] = _one_store(ctx, kwargs["remote"])
         if kwargs["remote"].given:
             _remote_logging(logging.WARNING)
         return f(*args, **kwargs)
@@ -253,6 +256,32 @@ def endpoint_options(f: F) -> F:
     for option in reversed(_ENDPOINT_OPTIONS):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def _one_store(ctx: click.Context, remote: RemoteOptions) -> RemoteOptions:
+    """The store a command uses when --store and a remote store are both named: both on the
+    command line is a usage error; else the command line wins over the environment (both from
+    the environment: the remote store, as KG_ENDPOINT or KG_PROFILE asks)."""
+    from click.core import ParameterSource
+
+    def on_command_line(name: str) -> bool:
+        return bool(ctx.params.get(name)) and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+    if not (remote.given and ctx.params.get("store")):
+        return remote
+    remote_named = [f"--{n}" for n in ("endpoint", "profile") if on_command_line(n)]
+    if on_command_line("store"):
+        if remote_named:
+            raise UsageError(
+                f"--store and {remote_named[0]} name two stores; give one",
+                hint="--store is a folder of the embedded store, --endpoint (or --profile) a remote store",
+            )
+        from kg.store.profiles import RemoteOptions
+
+        env = " and ".join(f"KG_{n.upper()}" for n in ("endpoint", "profile") if ctx.params.get(n))
+        _note(f"using the embedded store at {ctx.params['store']} (--store), not {env} from the environment")
+        return RemoteOptions()
+    return remote
 
 
 class _EchoHandler(logging.Handler):

@@ -95,3 +95,28 @@ def test_kgs_own_requests_refused_with_400_exit_5_with_a_hint(runner: CliRunner,
             result = kg(runner, *args, "--endpoint", f"{server.base}/update", "--retries", "0")
             assert result.exit_code == 5, (args, result.output)  # not 3: no input of yours is wrong
             assert "update must be set" in result.stderr and "SPARQL query URL" in result.stderr
+
+
+def test_store_and_endpoint_on_one_command_line_are_a_usage_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = str(tmp_path / "no-store")
+    both = kg(runner, "query", "ASK {}", "--store", missing, "--endpoint", "http://127.0.0.1:1/query")
+    assert both.exit_code == 2 and "--store and --endpoint name two stores" in both.stderr
+    monkeypatch.setenv("KG_CONFIG", str(tmp_path / "kg.toml"))
+    (tmp_path / "kg.toml").write_text('[profiles.lab]\nendpoint = "http://127.0.0.1:1/query"\n')
+    both = kg(runner, "stats", "--store", missing, "--profile", "lab")
+    assert both.exit_code == 2 and "--store and --profile name two stores" in both.stderr
+    # an explicit --store wins over KG_ENDPOINT from the environment, and kg says so
+    monkeypatch.setenv("KG_ENDPOINT", "http://127.0.0.1:1/query")
+    local = kg(runner, "query", "ASK {}", "--store", missing)
+    assert local.exit_code == 4 and "no kg store at" in local.stderr  # the embedded store was used
+    assert "not KG_ENDPOINT from the environment" in local.stderr
+    # an explicit --endpoint wins over KG_STORE; both from the environment: the remote store
+    monkeypatch.setenv("KG_STORE", missing)
+    for args in (["--endpoint", "http://127.0.0.1:1/query"], []):
+        remote = kg(runner, "query", "ASK {}", "--retries", "0", *args)
+        assert remote.exit_code == 5 and "connection refused" in remote.stderr
+    # kg push reads --store and writes to --endpoint: both are fine there
+    pushed = kg(runner, "push", "--store", missing, "--endpoint", "http://127.0.0.1:1/query")
+    assert pushed.exit_code == 4 and "no kg store at" in pushed.stderr  # the source: missing
