@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
+from kg.errors import RemoteError
 
 from .conftest import DATA
 from .servers import TinyServer
@@ -120,3 +122,62 @@ def test_store_and_endpoint_on_one_command_line_are_a_usage_error(
     # kg push reads --store and writes to --endpoint: both are fine there
     pushed = kg(runner, "push", "--store", missing, "--endpoint", "http://127.0.0.1:1/query")
     assert pushed.exit_code == 4 and "no kg store at" in pushed.stderr  # the source: missing
+
+
+def test_proxies_of_the_environment_are_honoured_netrc_is_not(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def answer(
+        method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        return 200, {"Content-Type": "application/sparql-results+json"}, b'{"head":{},"boolean":true}'
+
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine db.invalid login nina password netrc-pw-77\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with TinyServer(answer) as proxy:
+        host = proxy.base.removeprefix("http://")
+        monkeypatch.setenv("HTTP_PROXY", f"http://puser:proxy-pw-31@{host}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        args = ["query", "ASK {}", "-f", "json", "--server", "oxigraph", "--retries", "0"]
+        result = kg(runner, *args, "--endpoint", "http://db.invalid:7878")
+        assert result.exit_code == 0, result.output  # the proxy answered for the unresolvable host
+        _method, path, headers = proxy.seen[0]
+        assert path.startswith("http://db.invalid:7878/query")  # a proxy request: the absolute URL
+        assert headers["Proxy-Authorization"].startswith("Basic ")
+        assert "Authorization" not in headers  # ~/.netrc (NETRC) is not read
+        monkeypatch.setenv("NO_PROXY", "db.invalid")  # NO_PROXY: straight to the host, which fails
+        bypassed = kg(runner, *args, "--endpoint", "http://db.invalid:7878")
+        assert bypassed.exit_code == 5 and "cannot be resolved" in bypassed.stderr
+        assert len(proxy.seen) == 1
+    monkeypatch.delenv("NO_PROXY")
+    gone = kg(runner, *args, "--endpoint", "http://db.invalid:7878")  # the proxy is gone
+    assert gone.exit_code == 5 and "the proxy failed" in gone.stderr
+    assert "proxy-pw-31" not in gone.output
+
+
+def test_the_ca_bundle_of_the_environment_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from kg.store.http import HttpClient
+    from kg.store.profiles import Endpoint
+
+    seen: list[object] = []
+
+    class Spy(requests.adapters.HTTPAdapter):
+        def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:  # type: ignore[override]
+            seen.append(kwargs.get("verify"))
+            raise requests.exceptions.ConnectionError("stop here")
+
+    def session() -> requests.Session:
+        s = requests.Session()
+        s.mount("https://", Spy())
+        return s
+
+    bundle = tmp_path / "corporate-ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    client = HttpClient(Endpoint("https://db.example/query", retries=0), session_factory=session)
+    with pytest.raises(RemoteError):
+        client.request("POST", "https://db.example/query", what="q")
+    assert seen == [str(bundle)]

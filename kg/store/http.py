@@ -11,6 +11,9 @@
   (``KG_USER``/``KG_PASSWORD``/``KG_TOKEN``) or a prompt, asked for when the server answers 401.
   The scheme is the endpoint's (``--auth``, the profile, the server kind) or the one the server's
   ``WWW-Authenticate`` challenge names;
+- **the environment**: proxies (``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) and a
+  CA bundle (``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``) as requests reads them, never
+  ``~/.netrc`` (credentials come from kg's own variables only);
 - **errors** are :class:`~kg.errors.RemoteError` (exit 5) or :class:`~kg.errors.AuthError`, with
   what failed and what to do; credentials never appear in messages or logs
   (:func:`kg.redaction.redact`, also of what a server echoes).
@@ -22,12 +25,14 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import os
 import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
@@ -119,6 +124,8 @@ def _describe(err: BaseException, timeouts: tuple[float, float]) -> str:
     def found(*kinds: type[BaseException]) -> BaseException | None:
         return next((e for e in chain if isinstance(e, kinds)), None)
 
+    if found(requests.exceptions.ProxyError, urllib3.exceptions.ProxyError):
+        return "the proxy failed (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY; NO_PROXY to bypass it)"
     if found(urllib3.exceptions.NameResolutionError, socket.gaierror):
         return "the host name cannot be resolved (is the host name in the URL right?)"
     if found(ConnectionRefusedError):
@@ -224,6 +231,12 @@ class HttpClient:
         self._asked = False
         #: Retries done so far (for reports and tests).
         self.retries = 0
+        #: The CA bundle of REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE (else requests' own), and the
+        #: proxies of HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY by scheme://host:port.
+        self._verify: str | bool = (
+            os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        )
+        self._proxies: dict[str, dict[str, str]] = {}
         #: Whether the server answered (or took a connection) in this run: a refused connection
         #: before that is a server that is not running or a wrong URL, after it a restart.
         self._reached = False
@@ -243,11 +256,29 @@ class HttpClient:
         if session is None:
             session = self._session_factory()
             session.headers["User-Agent"] = f"kg/{__version__}"
-            session.trust_env = False  # never pick up credentials from ~/.netrc
+            # never credentials from ~/.netrc: requests reads it only with trust_env, so the
+            # environment's proxies and CA bundle go with each request instead (_environment)
+            session.trust_env = False
             self._local.session = session
             with self._lock:
                 self._sessions.append(session)
         return session
+
+    def _environment(self, url: str) -> dict[str, str]:
+        """The proxies the environment names for ``url`` (none when NO_PROXY covers its host), as
+        requests would find them with ``trust_env``; a proxy's password is never printed."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            found = self._proxies.get(key)
+        if found is None:
+            found = {k: v for k, v in requests.utils.get_environ_proxies(url).items() if k != "no"}
+            for proxy in found.values():
+                proxy_parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+                register_credentials(proxy_parts.username, proxy_parts.password)
+            with self._lock:
+                self._proxies[key] = found
+        return found
 
     def close(self) -> None:
         with self._lock:
@@ -424,6 +455,8 @@ class HttpClient:
                     auth=auth,
                     timeout=self.timeouts,
                     allow_redirects=method in ("GET", "HEAD"),
+                    proxies=self._environment(url),
+                    verify=self._verify,
                 )
             except requests.exceptions.RequestException as err:
                 reason = _describe(err, self.timeouts)
