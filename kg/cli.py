@@ -628,7 +628,10 @@ def extract_command(
     "--update", is_flag=True, help="Run a SPARQL update (INSERT, DELETE, DROP, ...); it takes only updates."
 )
 @click.option(
-    "-y", "--yes", is_flag=True, help="Do not ask before a DROP, CLEAR, MOVE or COPY on a remote store."
+    "-y",
+    "--yes",
+    is_flag=True,
+    help="Do not ask before a DROP, CLEAR, MOVE or COPY, or a DELETE from GRAPH ?g, on a remote store.",
 )
 @store_option
 @endpoint_options
@@ -674,10 +677,11 @@ def query(
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st:
         if update:
             if remote.given:
-                from kg.store.remote import is_destructive
+                from kg.store.remote import destructive
 
-                if is_destructive(text):
-                    _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
+                does = destructive(text)
+                if does:
+                    _confirm(f"this update {does} at {st.location}", yes)
             pipeline.query(st, text, union=union, update=True)
             _note(f"update applied to {st.update_location}")
             return

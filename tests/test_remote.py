@@ -334,6 +334,31 @@ def test_query_form_prefixes_and_destructive_updates() -> None:
     assert _shift_position("error at 2:5: expected", 120) == "error at 2:5: expected"
 
 
+@pytest.mark.parametrize(
+    ("update", "asks"),
+    [
+        ('INSERT DATA { <urn:a> <urn:b> "no DROP here" }', False),  # keywords in strings ...
+        ("INSERT DATA { <urn:a> <urn:b> '''a\nCLEAR ALL''' }", False),
+        ('INSERT DATA { <urn:a> <urn:b> "it\\"s a DROP" }', False),
+        ("# DROP ALL first?\nINSERT DATA { <urn:a> <urn:b> <urn:drop> }", False),  # comments, IRIs
+        ("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:copy _:move }", False),  # prefixed names
+        ('INSERT DATA { <urn:a> <urn:b> "x"@en-drop }', False),  # language tags
+        ("DELETE DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", False),
+        ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", False),  # one graph
+        ("DELETE { GRAPH <urn:g> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }", False),
+        ("INSERT { GRAPH ?g { ?s <urn:p> 1 } } WHERE { GRAPH ?g { ?s ?p ?o } }", False),
+        ("DROP SILENT GRAPH <urn:g>", True),
+        ("clear all", True),
+        ("INSERT DATA { <urn:a> <urn:b> 1 } ; COPY <urn:a> TO <urn:b>", True),
+        ("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", True),  # every graph on the server
+        ("delete where { graph $g { ?s kg:theme ?o } }", True),
+        ("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s a kg:Claim } }", True),
+    ],
+)
+def test_destructive_updates_are_told_by_their_keywords_not_their_text(update: str, asks: bool) -> None:
+    assert is_destructive(update) is asks
+
+
 def test_split_lines_never_splits_a_line() -> None:
     data = b"".join(f"<http://e/{i}> <http://e/p> {'x' * (i % 7)!r} .\n".encode() for i in range(500))
     chunks = list(split_lines(data, 1000))

@@ -181,3 +181,20 @@ def test_the_ca_bundle_of_the_environment_is_used(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(RemoteError):
         client.request("POST", "https://db.example/query", what="q")
     assert seen == [str(bundle)]
+
+
+def test_update_confirmation_follows_what_the_update_does(runner: CliRunner) -> None:
+    def answer(
+        method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        return 204, {}, b""
+
+    with TinyServer(answer) as server:
+        args = ["query", "--update", "--server", "oxigraph", "--endpoint", server.base]
+        text = kg(runner, *args, 'INSERT DATA { <urn:a> <urn:b> "no DROP here" }')
+        assert text.exit_code == 0, text.output  # applied without asking
+        assert len(server.seen) == 1
+        every = kg(runner, *args, "DELETE WHERE { GRAPH ?g { ?s <urn:b> ?o } }")
+        assert every.exit_code == 2 and "deletes from every graph that matches GRAPH ?g" in every.stderr
+        assert "--yes" in every.stderr and len(server.seen) == 1  # nothing was sent
+        assert kg(runner, *args, "--yes", "DELETE WHERE { GRAPH ?g { ?s <urn:b> ?o } }").exit_code == 0

@@ -36,7 +36,27 @@ from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
 
 _PROLOGUE = r"^\s*+(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*+)\s*+)*+"
 _FORM = re.compile(_PROLOGUE + r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_DESTRUCTIVE = re.compile(r"\b(DROP|CLEAR|MOVE|COPY)\b", re.IGNORECASE)
+#: SPARQL's tokens, as far as telling keywords from the rest needs: comments, IRIs, strings and
+#: language tags (skipped), variables, prefixed names and blank nodes, words (keywords), braces.
+_TOKEN = re.compile(
+    "|".join(
+        (
+            r"(?P<skip>#[^\n]*"  # a comment
+            r"|<[^<>\"{}|^`\\\x00-\x20]*>"  # an IRI (not '<' as less-than: no spaces in IRIs)
+            r'|"""(?:[^"\\]|\\.|"(?!""))*(?:""")?'  # strings, long and short
+            r"|'''(?:[^'\\]|\\.|'(?!''))*(?:''')?"
+            r'|"(?:[^"\\\n]|\\.)*"?'
+            r"|'(?:[^'\\\n]|\\.)*'?"
+            r"|@[A-Za-z]+(?:-[A-Za-z0-9]+)*"  # a language tag
+            r"|[A-Za-z_][\w.-]*:[\w.:%\\-]*|:[\w.:%\\-]*)",  # a prefixed name, a blank node
+            r"(?P<var>[?$]\w+)",
+            r"(?P<word>[A-Za-z_]\w*)",
+            r"(?P<brace>[{}])",
+        )
+    )
+)
+#: Update operations that drop, clear or overwrite whole graphs.
+_GRAPH_OPERATIONS = frozenset({"DROP", "CLEAR", "MOVE", "COPY"})
 
 #: What kg asks for: SPARQL JSON (XML and TSV accepted too), N-Triples (Turtle, RDF/XML accepted).
 SOLUTIONS_ACCEPT = (
@@ -74,14 +94,68 @@ def query_form(sparql: str) -> str | None:
     return m[1].upper() if m else None
 
 
+def _tokens(sparql: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` of the tokens that matter to :func:`destructive`: ``var``, ``word``
+    (upper-cased) and ``brace``; comments, IRIs, strings and prefixed names are left out."""
+    out = []
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup
+        if kind is not None and kind != "skip":
+            out.append((kind, m[0].upper() if kind == "word" else m[0]))
+    return out
+
+
+def destructive(sparql: str) -> str | None:
+    """What an update does that kg asks about before sending it to a remote store, or ``None``:
+    it drops, clears or overwrites whole graphs (``DROP``, ``CLEAR``, ``MOVE``, ``COPY``), or it
+    deletes from graphs a variable chooses (``DELETE WHERE { GRAPH ?g { ... } }``: every graph on
+    the server that matches, not only kg's). Keywords count as keywords only: not in strings,
+    IRIs, comments or prefixed names.
+
+    >>> destructive("DROP GRAPH <http://e/g>")
+    'drops, clears or overwrites graphs'
+    >>> destructive('INSERT DATA { <urn:a> <urn:b> "no DROP here" }') is None
+    True
+    >>> destructive("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")
+    'deletes from every graph that matches GRAPH ?g'
+    """
+    tokens = _tokens(sparql)
+    if any(kind == "word" and text in _GRAPH_OPERATIONS for kind, text in tokens):
+        return "drops, clears or overwrites graphs"
+    for i, (kind, text) in enumerate(tokens):
+        if kind != "word" or text != "DELETE":
+            continue
+        rest = tokens[i + 1 :]
+        if rest[:1] == [("word", "DATA")]:
+            continue  # DELETE DATA: the triples it names, nothing more
+        if rest[:1] == [("word", "WHERE")]:
+            rest = rest[1:]
+        for variable in _graph_variables(rest):
+            return f"deletes from every graph that matches GRAPH {variable}"
+    return None
+
+
+def _graph_variables(tokens: list[tuple[str, str]]) -> Iterator[str]:
+    """The variables after ``GRAPH`` in the ``{ ... }`` block ``tokens`` start with."""
+    if tokens[:1] != [("brace", "{")]:
+        return
+    depth = 0
+    for j, (kind, text) in enumerate(tokens):
+        if kind == "brace":
+            depth += 1 if text == "{" else -1
+            if depth == 0:
+                return
+        elif (kind, text) == ("word", "GRAPH") and j + 1 < len(tokens) and tokens[j + 1][0] == "var":
+            yield tokens[j + 1][1]
+
+
 def is_destructive(sparql: str) -> bool:
-    """Whether an update drops, clears or overwrites whole graphs (``DROP``, ``CLEAR``, ``MOVE``,
-    ``COPY``): kg asks before sending it to a remote store.
+    """Whether kg asks before sending the update to a remote store (see :func:`destructive`).
 
     >>> is_destructive("DROP GRAPH <http://e/g>"), is_destructive("INSERT DATA { <a:a> <a:b> <a:c> }")
     (True, False)
     """
-    return bool(_DESTRUCTIVE.search(sparql))
+    return destructive(sparql) is not None
 
 
 def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
