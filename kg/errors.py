@@ -78,9 +78,18 @@ class StoreError(KgError):
 
 
 class RemoteError(KgError):
-    """A remote SPARQL endpoint failed: connection, timeout, HTTP error, unexpected response."""
+    """A remote SPARQL endpoint failed: connection, timeout, HTTP error, unexpected response.
+
+    ``transient``: the same request may succeed later (no connection, a timeout, 429, 503, a 5xx
+    that is not a configuration error), so running it again can help; else the server will
+    answer it the same way again (a 4xx, a configuration or syntax error, a web page).
+    """
 
     exit_code = 5
+
+    def __init__(self, message: str, *, hint: str | None = None, transient: bool = False) -> None:
+        super().__init__(message, hint=hint)
+        self.transient = transient
 
 
 class AuthError(RemoteError):

@@ -739,7 +739,7 @@ class Recorder(RemoteStore):
 
     def _check(self) -> None:
         if self.fail_at is not None and len(self.calls) >= self.fail_at:
-            raise RemoteError("HTTP 503 Service Unavailable (after 6 attempts)")
+            raise RemoteError("HTTP 503 Service Unavailable (after 6 attempts)", transient=True)
 
     def send(
         self,
@@ -910,6 +910,54 @@ def test_a_failed_push_reports_what_landed() -> None:
     assert "3 of 6 graph(s) landed completely" in str(err.value)
     assert "HTTP 503" in str(err.value) and err.value.exit_code == 5
     assert "run the same push again" in (err.value.hint or "")
+
+
+def test_an_error_the_server_gives_every_time_is_not_retried_nor_a_rerun_suggested() -> None:
+    # Virtuoso's GSP without a default graph: HTTP 500 with a SQLSTATE of a configuration error
+    virtuoso = (
+        500,
+        {"Content-Type": "text/plain", "Server": "Virtuoso/07.20.3229 (Linux)"},
+        b"SPARQL Graph Protocol request failed HTTP/1.1 500 Request Failed Error 22023 The request to "
+        b'SPARQL 1.1 Graph Store endpoint contains "default" param but the endpoint is not configured '
+        b"to have default graph",
+    )
+    ep = Endpoint("http://db.test/sparql", "http://db.test/sparql-auth", "http://db.test/crud", retries=5)
+    client, script, sleeps = client_with([virtuoso], replace(ep, server=ServerKind.VIRTUOSO))
+    store = RemoteStore(client.endpoint, client)
+    with pytest.raises(PushError) as err:
+        push_units(store, [quads_unit(None, graph_quads("http://g/0", 3))], PushOptions(default_graph=True))
+    assert len(script.sent) == 1 and sleeps == []  # at once, not after 5 retries
+    assert "not configured to have default graph" in str(err.value) and err.value.exit_code == 5
+    hint = err.value.hint or ""
+    assert "--graph IRI" in hint and "again" not in hint
+    # a 500 that may pass (a deadlock, or no words kg knows) is still retried
+    for body in (b"Virtuoso 40001 Error SR172: Transaction deadlocked", b"out of memory"):
+        client, script, _ = client_with([(500, {}, body), ASK_TRUE], ep)
+        assert client.request("POST", "http://db.test/sparql", what="q").ok and len(script.sent) == 2
+
+
+def test_generic_writes_to_virtuoso_get_hints_that_fit() -> None:
+    """SPARQL updates (no GSP URL) to Virtuoso: blank nodes and big chunks fail every time."""
+    ep = Endpoint("http://db.test/sparql-auth", "http://db.test/sparql-auth", None, retries=5)
+    answers = {
+        "blank": b"Virtuoso 37000 Error SP031: SPARQL compiler: Blank node '_:b1' is not allowed in a "
+        b"constant clause",
+        "lines": b"Virtuoso 37000 Error SP031: SPARQL: Internal error: The length of generated SQL text "
+        b"has exceeded 10000 lines of code",
+    }
+    for kind, body in answers.items():
+        client, script, _ = client_with(
+            [(400, {"Content-Type": "text/plain", "Server": "Virtuoso/07.20.3229"}, body)], ep
+        )
+        store = RemoteStore(ep, client)
+        unit = quads_unit(ox.NamedNode("http://g/0"), graph_quads("http://g/0", 3, blank=kind == "blank"))
+        with pytest.raises(PushError) as err:
+            push_units(store, [unit], PushOptions(replace=True))
+        hint = err.value.hint or ""
+        assert len(script.sent) == 1 and "--server virtuoso" in hint
+        assert "again" not in hint and "--update-url" not in hint  # the URL did take the update
+        assert ("--max-chunk-bytes" in hint) is (kind == "lines")
+        assert ("takes no blank nodes" in hint) is (kind == "blank")
 
 
 def test_server_kinds_are_all_documented() -> None:

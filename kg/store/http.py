@@ -41,7 +41,7 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from kg import __version__
 from kg.errors import AuthError, RemoteError
 from kg.redaction import redact, register_credentials
-from kg.store.profiles import AuthKind, Credentials, Endpoint, Prompt
+from kg.store.profiles import AuthKind, Credentials, Endpoint, Prompt, ServerKind
 
 log = logging.getLogger("kg.remote")
 
@@ -51,6 +51,16 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NOT_PROCESSED = frozenset({429, 503})
 #: The longest ``Retry-After`` kg waits; a longer one is reported instead.
 MAX_RETRY_AFTER = 120.0
+#: A SQLSTATE in an error answer (Virtuoso: ``Virtuoso 37000 Error SP031: ...``, ``Error 22023``).
+_SQLSTATE = re.compile(r"\bVirtuoso ([0-9A-Z]{5}) Error\b|\bError ((?=[A-Z]*[0-9])[0-9A-Z]{5})\b")
+#: SQLSTATE classes of failures that may pass: connection, transaction rollback (deadlock),
+#: insufficient resources, operator intervention, timeouts.
+_TRANSIENT_SQLSTATES = ("08", "40", "53", "57", "HYT", "S1T")
+#: A server's words for an error that the same request meets every time.
+_CONFIGURATION = re.compile(
+    r"(?i)\bnot configured\b|\bnot supported\b|\bunsupported\b|\bsyntax error\b|\bparse error\b"
+    r"|\bno permission\b|\bpermission denied\b"
+)
 
 
 class BearerAuth(AuthBase):
@@ -477,6 +487,7 @@ class HttpClient:
                 raise RemoteError(
                     f"{what} failed: {reason}{tries}{applied} [{method} {url}]",
                     hint=self._connection_hint(reason, attempt, safe, first_contact, write, chunked, sent),
+                    transient=True,
                 ) from None
             self._reached = True
             status = response.status_code
@@ -501,8 +512,11 @@ class HttpClient:
                 return response
             if status in (401, 403):
                 raise self._refused(response, what, auth is not None)
+            message = server_message(response)
+            again = not deterministic(status, message)
             if (
                 status in RETRY_STATUSES
+                and again
                 and attempt < self.endpoint.retries
                 and (idempotent or status in NOT_PROCESSED)
             ):
@@ -511,6 +525,7 @@ class HttpClient:
                     raise RemoteError(
                         f"{what}: the server is busy (HTTP {status}) and asks to wait {delay:.0f} s",
                         hint="try again later",
+                        transient=True,
                     )
                 log.warning("%s: HTTP %d; trying again in %.1f s", what, status, delay)
                 response.close()
@@ -518,21 +533,68 @@ class HttpClient:
                 attempt += 1
                 self._sleep(delay)
                 continue
-            message = server_message(response)
             tries = f" (after {attempt + 1} attempts)" if attempt else ""
             raise RemoteError(
                 f"{what} failed: HTTP {status} {response.reason or ''}".rstrip()
                 + tries
                 + (f": {message}" if message else ""),
-                hint=_status_hint(status),
+                hint=status_hint(status, message, response, self.endpoint),
+                transient=again and status in RETRY_STATUSES,
             )
 
 
-def _status_hint(status: int) -> str | None:
-    if status == 404:
-        return "check the URL (--endpoint, --update-url, --gsp-url) or the --server kind"
-    if status == 413:
-        return "the request is larger than the server accepts: lower --max-chunk-bytes"
-    if status >= 500:
-        return "the server failed; its log may say why"
-    return None
+def deterministic(status: int, message: str) -> bool:
+    """Whether a server answers the same request with the same error every time, so that trying
+    again cannot help: a 4xx (but 408 and 429), or a 5xx whose text names a configuration or
+    syntax error (a SQLSTATE other than a connection, deadlock or timeout one; "not configured").
+
+    >>> deterministic(500, "Error 22023 The request ... the endpoint is not configured to have default graph")
+    True
+    >>> deterministic(500, "disk full"), deterministic(503, ""), deterministic(500, "Virtuoso 40001 Error")
+    (False, False, False)
+    """
+    if status in (408, 429):
+        return False
+    if 400 <= status < 500:
+        return True
+    if status < 500:
+        return False
+    m = _SQLSTATE.search(message)
+    if m:
+        return not (m[1] or m[2]).startswith(_TRANSIENT_SQLSTATES)
+    return bool(_CONFIGURATION.search(message))
+
+
+def status_hint(status: int, message: str, response: requests.Response, endpoint: Endpoint) -> str | None:
+    """What to do about an error answer: from what the server said where kg knows the words
+    (Virtuoso's), else from the status. Never "try again" for an error that recurs."""
+    hints: list[str] = []
+    server = response.headers.get("Server", "")
+    virtuoso = "virtuoso" in server.lower() or bool(re.search(r"\bVirtuoso [0-9A-Z]{5} Error\b", message))
+    if virtuoso and endpoint.server is ServerKind.GENERIC:
+        hints.append(
+            "the server is Virtuoso: pass --server virtuoso (kg then writes with its Graph Store "
+            "Protocol, which takes blank nodes and big requests)"
+        )
+    if re.search(r"(?i)blank node\b.*\bnot allowed", message):
+        hints.append(
+            "this server's INSERT DATA takes no blank nodes: write with a Graph Store Protocol URL "
+            "(--gsp-url)"
+        )
+    if re.search(r"(?i)lines of code|generated SQL text", message):
+        hints.append("or send smaller requests: lower --max-chunk-bytes (each chunk is one INSERT DATA)")
+    if re.search(r"(?i)\bdefault\b.*\bnot configured to have default graph", message):
+        hints.append("this server has no default graph to write to: push into a named graph (--graph IRI)")
+    if not hints:
+        if status == 404:
+            hints.append("check the URL (--endpoint, --update-url, --gsp-url) or the --server kind")
+        elif status == 413:
+            hints.append("the request is larger than the server accepts: lower --max-chunk-bytes")
+        elif status >= 500 and deterministic(status, message):
+            hints.append(
+                "the server refuses this request every time (a configuration or syntax error); its "
+                "log may say more"
+            )
+        elif status >= 500:
+            hints.append("the server failed; its log may say why")
+    return "; ".join(hints) or None

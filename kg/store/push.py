@@ -23,7 +23,9 @@ A push sends *units* (one target graph each, or the default graph) to a
   blank nodes is never split across chunks (that would break them apart); kg refuses and says so.
 - Afterwards kg counts the triples of every target graph on the server and reports differences.
 - When a request fails after its retries, the push stops; the report says which graphs landed
-  completely and how much landed, and :class:`PushError` carries it.
+  completely and how much landed, and :class:`PushError` carries it. Its hint suggests running
+  the push again only when that can help (:attr:`~kg.errors.RemoteError.transient`: no
+  connection, a timeout, a busy server), not after an error the server gives every time.
 """
 
 from __future__ import annotations
@@ -457,6 +459,15 @@ class _Pusher:
         if self.failure is not None:
             report.error = self.failure.message
             done = len(report.landed)
+            failure = self.failure
+            if not (isinstance(failure, RemoteError) and failure.transient):
+                # the server answers the same request the same way every time: a re-run cannot help
+                raise PushError(
+                    f"push to {self.remote.location} stopped: {failure.message}; "
+                    f"{done} of {len(report.graphs)} graph(s) landed completely",
+                    report,
+                    hint=failure.hint or "the server refuses this request every time; its log may say why",
+                )
             if self.options.replace:
                 again = "run the same push again: it replaces each graph again"
             elif blank:

@@ -30,7 +30,7 @@ from kg.errors import AuthError, InputError, RemoteError, UsageError
 from kg.formats import RdfFormat
 from kg.mapping import ArticleGraph
 from kg.store.base import QueryResult, Store, is_update, vocabulary_quads
-from kg.store.http import HttpClient, server_message
+from kg.store.http import HttpClient, server_message, status_hint
 from kg.store.profiles import EMPTY_GRAPH, Credentials, Endpoint, Prompt, UnionMode
 from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
 
@@ -445,7 +445,7 @@ class RemoteStore(Store):
         except AuthError:
             raise
         except RemoteError as err:
-            if url_hint is None:
+            if url_hint is None or err.transient:  # no answer: not a sign of a query-only URL
                 raise
             raise RemoteError(err.message, hint=url_hint + (f"; {err.hint}" if err.hint else "")) from None
         if response.status_code == 400:
@@ -453,15 +453,16 @@ class RemoteStore(Store):
             query_only = bool(_QUERY_ONLY.search(message))
             if user and not query_only:  # the server's words about your update: exit 3
                 raise InputError(f"the endpoint rejected the {what}: {message}", source=what, hint=url_hint)
-            if url_hint is None and query_only:
-                url_hint = (
+            if query_only:
+                hint = url_hint or (
                     f"{url} takes queries only: is --update-url the server's SPARQL update URL? "
                     "(Oxigraph: /update, Virtuoso: /sparql-auth, Fuseki: /DATASET/update) — or pass --server"
                 )
-            raise RemoteError(
-                f"{url} did not take the {what}: HTTP 400: {message}",
-                hint=url_hint or "the server could not apply kg's update; its log may say why",
-            )
+            else:
+                hint = status_hint(400, message, response, self.endpoint) or (
+                    "the server could not apply kg's update; its log may say why"
+                )
+            raise RemoteError(f"{url} did not take the {what}: HTTP 400: {message}", hint=hint)
         self._graphs = None
 
     # ---------------------------------------------------------------------------------------
