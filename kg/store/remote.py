@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
+import requests
 
 from kg.errors import AuthError, InputError, RemoteError, UsageError
 from kg.formats import RdfFormat
@@ -253,6 +254,9 @@ class RemoteStore(Store):
         self.client = client or HttpClient(endpoint, credentials=Credentials.from_env())
         self.location = endpoint.location
         self._graphs: list[str] | None = None
+        #: The server's limit on the rows of an answer, once seen; the most rows seen not cut.
+        self._max_rows: int | None = None
+        self._rows_not_cut = 0
 
     @classmethod
     def open(
@@ -297,7 +301,11 @@ class RemoteStore(Store):
         *,
         internal: bool = True,
         shift: int = 0,
-    ) -> tuple[bytes, str]:
+        cut: bool = True,
+    ) -> requests.Response:
+        """Send a query; the checked answer. ``internal``: kg's own query (a 400 or a cut answer is
+        a :class:`RemoteError`), else the user's (a 400 is an :class:`InputError`, a cut answer a
+        warning); ``cut``: look for ``X-SPARQL-MaxRows`` (a cut answer)."""
         fields = [("query", sparql), *params]
         get = self.endpoint.query_method == "get"
         response = self.client.request(
@@ -319,13 +327,13 @@ class RemoteStore(Store):
                 )
             raise InputError(f"the endpoint rejected the {what}: {message}", source=what)
         cap = response.headers.get("X-SPARQL-MaxRows")
-        if cap:
+        if cap and cut:
             text = f"{self.location} cut the answer of the {what} at {cap} rows"
             hint = "raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini"
             if internal:
                 raise RemoteError(text + "; kg needs the whole answer", hint=hint)
             log.warning("%s (%s)", text, hint)
-        return response.content, response.headers.get("Content-Type", "")
+        return response
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
         if is_update(sparql):
@@ -339,12 +347,65 @@ class RemoteStore(Store):
             else f"{SOLUTIONS_ACCEPT}, {TRIPLES_ACCEPT}"
         )
         text = with_prefixes(sparql)
-        body, content_type = self._post_query(
+        response = self._post_query(
             text, accept, self._dataset(union), internal=False, shift=len(text) - len(sparql)
         )
-        return self._parse_result(body, content_type, form)
+        capped = self.endpoint.capped_results or "virtuoso" in response.headers.get("Server", "").lower()
+        return self._parse_result(
+            response.content,
+            response.headers.get("Content-Type", ""),
+            form,
+            triples=self._check_cut if capped else None,
+        )
 
-    def _parse_result(self, body: bytes, content_type: str, form: str | None) -> QueryResult:
+    def _check_cut(self, triples: int) -> None:
+        """Warn when a server that cuts long answers without saying so (Virtuoso's
+        ``ResultSetMaxRows``, which sends ``X-SPARQL-MaxRows`` for SELECT only) may have cut a
+        CONSTRUCT or DESCRIBE answer of ``triples`` triples: when its limit is below that
+        number. Virtuoso then sends the limit + 1 triples. kg learns the limit from a SELECT of
+        ``triples - 1`` generated rows: the header comes when the limit is reached."""
+        limit = self._row_limit(triples - 1)
+        if limit is not None and triples > limit:
+            log.warning(
+                "%s may have cut the answer of the query: it has %d triples, more than the %d rows "
+                "the server sends (raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)",
+                self.location,
+                triples,
+                limit,
+            )
+
+    def _row_limit(self, rows: int) -> int | None:
+        """The server's limit on the rows of an answer if it is ``rows`` or fewer, else ``None``
+        (known from earlier answers, else asked with a SELECT of ``rows`` generated rows)."""
+        if rows < 1 or rows <= self._rows_not_cut:
+            return None
+        if self._max_rows is not None:
+            return self._max_rows if self._max_rows <= rows else None
+        digits = len(str(rows))
+        values = " ".join(f"VALUES ?v{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(digits))
+        response = self._post_query(
+            f"SELECT ?v0 WHERE {{ {values} }} LIMIT {rows}",
+            "text/tab-separated-values, application/sparql-results+json;q=0.5",
+            what="check of the server's row limit",
+            cut=False,
+        )
+        cap = response.headers.get("X-SPARQL-MaxRows", "")
+        if cap.isdigit():
+            self._max_rows = int(cap)
+            return self._max_rows if self._max_rows <= rows else None
+        self._rows_not_cut = rows
+        return None
+
+    def _parse_result(
+        self,
+        body: bytes,
+        content_type: str,
+        form: str | None,
+        *,
+        triples: Callable[[int], None] | None = None,
+    ) -> QueryResult:
+        """The answer as pyoxigraph's results; ``triples`` is told the number of triples of an RDF
+        answer."""
         media = content_type.split(";")[0].strip().lower()
         try:
             if form not in ("CONSTRUCT", "DESCRIBE") and media in _RESULTS_TYPES:
@@ -359,6 +420,8 @@ class RemoteStore(Store):
             if rdf is not None and not rdf.is_dataset:
                 graph = ox.Store()
                 graph.load(body, format=rdf.oxigraph)
+                if triples is not None:
+                    triples(len(graph))
                 result = graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
                 assert isinstance(result, ox.QueryTriples)
                 return result
@@ -375,8 +438,8 @@ class RemoteStore(Store):
 
     def _select(self, sparql: str, what: str = "query") -> list[list[ox.NamedNode | ox.Literal | None]]:
         """Rows of a SELECT kg runs itself, over the server's own dataset."""
-        body, content_type = self._post_query(sparql, SOLUTIONS_ACCEPT, what=what)
-        result = self._parse_result(body, content_type, "SELECT")
+        response = self._post_query(sparql, SOLUTIONS_ACCEPT, what=what)
+        result = self._parse_result(response.content, response.headers.get("Content-Type", ""), "SELECT")
         assert isinstance(result, ox.QuerySolutions)
         rows: list[list[Any]] = [list(row) for row in result]
         return rows
@@ -546,11 +609,12 @@ class RemoteStore(Store):
                 return iter(())
             body, content_type = response.content, response.headers.get("Content-Type", "")
         else:
-            body, content_type = self._post_query(
+            response = self._post_query(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
                 TRIPLES_ACCEPT,
                 what=f"read of graph {graph.value}",
             )
+            body, content_type = response.content, response.headers.get("Content-Type", "")
         fmt = RdfFormat.from_media_type(content_type)
         if fmt is None or fmt.is_dataset:
             raise RemoteError(
