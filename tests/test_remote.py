@@ -718,6 +718,35 @@ def replace_gsp(store: RemoteStore) -> RemoteStore:
     return RemoteStore(replace(store.endpoint, gsp_url=None), store.client)
 
 
+def test_a_cut_construct_is_found_by_the_servers_row_limit(caplog: pytest.LogCaptureFixture) -> None:
+    def triples(n: int) -> Answer:
+        body = "".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(n)).encode()
+        return (200, {"Content-Type": "application/n-triples", "Server": "Virtuoso/07.20"}, body)
+
+    limit = (200, {"Content-Type": "text/tab-separated-values", "X-SPARQL-MaxRows": "4"}, b"?v0\n")
+    store, script = store_with([triples(5), limit, triples(3), triples(5)], union=UnionMode.NATIVE)
+    construct = "CONSTRUCT WHERE { ?s ?p ?o }"
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        assert len(list(store.query(construct))) == 5  # type: ignore[arg-type]
+    probe = script.sent[1].body
+    assert isinstance(probe, str) and "LIMIT+4" in probe and "SELECT" in probe  # 5 - 1 rows asked for
+    assert [r.getMessage() for r in caplog.records if "may have cut" in r.getMessage()]
+    assert "more than the 4 rows" in caplog.records[-1].getMessage()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        store.query(construct)  # 3 triples: below the limit kg knows now, no second probe
+        store.query(construct)  # 5 again: warned without asking again
+    assert len(script.sent) == 4 and len(caplog.records) == 1
+    # a server with no limit below the answer: one probe, then none for smaller answers
+    plenty = (200, {"Content-Type": "text/tab-separated-values"}, b"?v0\n")
+    store, script = store_with([triples(5), plenty, triples(4)], union=UnionMode.NATIVE)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        store.query(construct)
+        store.query(construct)
+    assert len(script.sent) == 3 and not caplog.records
+
+
 def test_updates_need_an_update_url() -> None:
     store, _ = store_with([ASK_TRUE], update_url=None)
     with pytest.raises(UsageError, match="no update URL"):
