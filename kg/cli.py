@@ -1029,7 +1029,7 @@ def push_command(
     from kg import pipeline
     from kg.errors import RemoteError
     from kg.formats import RdfFormat
-    from kg.store.push import PushError, PushOptions
+    from kg.store.push import PushError, PushInterrupted, PushOptions
 
     if not remote.given:
         raise UsageError(
@@ -1064,7 +1064,7 @@ def push_command(
             else:
                 with pipeline.open_store(store) as source:
                     report = pipeline.push(target, source=source, options=options)
-        except PushError as err:
+        except (PushError, PushInterrupted) as err:  # what landed, then the error (exit 5 or 130)
             _push_report(err.report, verbose)
             raise
     _push_report(report, verbose)

@@ -98,6 +98,12 @@ class AuthError(RemoteError):
     Credentials given the wrong way (in a URL, in ``kg.toml``) are a :class:`UsageError`."""
 
 
+class Interrupted(KgError):
+    """The user interrupted kg (Ctrl-C), and kg has said what that left behind."""
+
+    exit_code = 130
+
+
 #: The exit codes and what they mean, as ``kg --help`` lists them and the README's table says.
 EXIT_CODES: dict[int, str] = {
     0: "success; for validate: the data conforms",
@@ -109,7 +115,10 @@ EXIT_CODES: dict[int, str] = {
         "remote endpoint error: connection, timeout, HTTP error, refused or missing credentials, "
         "a write answered with a web page"
     ),
-    130: "interrupted (Ctrl-C); ingest keeps the batches it finished, not the one it was writing",
+    130: (
+        "interrupted (Ctrl-C); ingest keeps the batches it finished, not the one it was writing; "
+        "push says which graphs landed"
+    ),
     141: "the reader of the output went away (a broken pipe: head stopped reading); kg stops quietly",
 }
 

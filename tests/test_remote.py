@@ -989,6 +989,39 @@ def test_generic_writes_to_virtuoso_get_hints_that_fit() -> None:
         assert ("takes no blank nodes" in hint) is (kind == "blank")
 
 
+def test_ctrl_c_in_a_push_raises_push_interrupted_with_the_report() -> None:
+    from kg.store.push import PushInterrupted, Unit
+
+    store = Recorder(Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"))
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(2)]
+
+    def ctrl_c(out: Any, fmt: Any) -> int:  # Ctrl-C while kg reads the third graph
+        import time
+
+        deadline = time.monotonic() + 10
+        while len(store.calls) < 2 and time.monotonic() < deadline:  # once the others landed
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    units.append(Unit(ox.NamedNode("http://g/2"), ctrl_c))
+    with pytest.raises(PushInterrupted) as err:
+        push_units(store, units, PushOptions(replace=True, jobs=1))
+    report = err.value.report
+    assert err.value.exit_code == 130 and "interrupted: 2 of 3 graph(s) landed completely" in str(err.value)
+    assert [g.name for g in report.landed] == ["http://g/0", "http://g/1"]
+    assert "NOT SENT http://g/2: not read yet" in report.lines()
+    assert "run the same push again" in (err.value.hint or "")
+
+    class CountInterrupted(Recorder):
+        def count_triples(self, graphs: Any) -> dict[str, int]:
+            raise KeyboardInterrupt
+
+    store = CountInterrupted(store.endpoint)
+    with pytest.raises(PushInterrupted, match=r"while counting .* all 2 graph") as err:
+        push_units(store, units[:2], PushOptions(replace=True))
+    assert len(err.value.report.landed) == 2
+
+
 def test_server_kinds_are_all_documented() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     for kind in ServerKind:

@@ -4,7 +4,13 @@ what kg prints, and with which exit code."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -198,3 +204,82 @@ def test_update_confirmation_follows_what_the_update_does(runner: CliRunner) -> 
         assert every.exit_code == 2 and "deletes from every graph that matches GRAPH ?g" in every.stderr
         assert "--yes" in every.stderr and len(server.seen) == 1  # nothing was sent
         assert kg(runner, *args, "--yes", "DELETE WHERE { GRAPH ?g { ?s <urn:b> ?o } }").exit_code == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Ctrl-C during a push: a real SIGINT to a real kg process
+# --------------------------------------------------------------------------------------------
+
+
+def _nquads(tmp_path: Path, graphs: int = 12, triples: int = 40) -> Path:
+    data = tmp_path / "data.nq"
+    data.write_text(
+        "".join(
+            f'<http://e/s{i}> <http://e/p> "{i}" <http://e/g{g}> .\n'
+            for g in range(graphs)
+            for i in range(triples)
+        )
+    )
+    return data
+
+
+def _start_push(server: TinyServer, data: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    args = [sys.executable, "-m", "kg", "push", str(data), "--endpoint", f"{server.base}/sparql"]
+    args += ["--gsp-url", f"{server.base}/store", "--jobs", "1", "--no-verify", "--replace", "--yes"]
+    return subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_ctrl_c_during_a_push_reports_what_landed_and_exits_130(tmp_path: Path) -> None:
+    def answer(
+        method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        time.sleep(0.2)
+        return 204, {}, b""
+
+    with TinyServer(answer) as server:
+        push = _start_push(server, _nquads(tmp_path))
+        _wait_for(lambda: len(server.seen) >= 3)
+        push.send_signal(signal.SIGINT)
+        _, stderr = push.communicate(timeout=30)
+    assert push.returncode == 130, stderr
+    assert "Traceback" not in stderr and "not stored" not in stderr  # not ingest's message
+    landed = len(server.seen)  # kg waited for the request on its way: it landed
+    assert f"interrupted: {landed} of 12 graph(s) landed completely" in stderr
+    assert stderr.count("NOT SENT http://e/g") == 12 - landed
+    assert "kg: hint: run the same push again: it replaces each graph again" in stderr
+
+
+def test_a_second_ctrl_c_stops_waiting_and_says_a_request_may_have_landed(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def answer(
+        method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        if "g2" in path:
+            release.wait(60)  # the third graph's request hangs
+        return 204, {}, b""
+
+    with TinyServer(answer) as server:
+        try:
+            push = _start_push(server, _nquads(tmp_path))
+            _wait_for(lambda: len(server.seen) >= 3)
+            push.send_signal(signal.SIGINT)
+            lines: list[str] = []
+            assert push.stderr is not None
+            while not any("waiting for the requests" in line for line in lines):
+                lines.append(push.stderr.readline())
+            push.send_signal(signal.SIGINT)
+            stderr = "".join(lines) + push.communicate(timeout=30)[1]
+        finally:
+            release.set()
+    assert push.returncode == 130, stderr
+    assert "IN FLIGHT (may have landed) http://e/g2" in stderr
+    assert "interrupted: 2 of 12 graph(s) landed completely" in stderr
