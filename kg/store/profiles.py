@@ -7,7 +7,7 @@ limit, the authentication scheme. A *server kind* knows the layout of the common
 base URL is enough:
 
 >>> ep = resolve_endpoint(RemoteOptions(endpoint="http://localhost:8890", server="virtuoso"))
->>> print(ep.query_url, ep.update_url, ep.gsp_url, ep.auth.value, sep="\n")
+>>> print(ep.query_url, ep.update_url, ep.gsp_url, ep.auth.value, sep="\\n")
 http://localhost:8890/sparql
 http://localhost:8890/sparql-auth
 http://localhost:8890/sparql-graph-crud-auth
