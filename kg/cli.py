@@ -106,9 +106,11 @@ def _broken_pipe(ctx: click.Context) -> None:
 
 
 def _error(message: str, hint: str | None = None) -> None:
-    click.echo(f"kg: error: {message}", err=True)
+    from kg.redaction import redact  # credentials never reach the terminal, whatever a server said
+
+    click.echo(f"kg: error: {redact(message)}", err=True)
     if hint:
-        click.echo(f"kg: hint: {hint}", err=True)
+        click.echo(f"kg: hint: {redact(hint)}", err=True)
 
 
 def _note(message: str) -> None:
@@ -221,7 +223,8 @@ _ENDPOINT_OPTIONS = (
         type=click.IntRange(0, 100),
         metavar="N",
         envvar="KG_RETRIES",
-        help="Retries after a connection error, a timeout, HTTP 429 or 5xx [default: 5].",
+        help="Retries after a connection error (a refused one once the server has answered), a "
+        "timeout, HTTP 429 or 5xx [default: 5].",
     ),
 )
 
@@ -243,6 +246,9 @@ def endpoint_options(f: F) -> F:
             timeout=kwargs.pop("timeout"),
             retries=kwargs.pop("retries"),
         )
+        ctx = click.get_current_context()
+        if "store" in kwargs and ctx.command.name != "push":  # push: --store is the source
+            kwargs["remote"] = _one_store(ctx, kwargs["remote"])
         if kwargs["remote"].given:
             _remote_logging(logging.WARNING)
         return f(*args, **kwargs)
@@ -250,6 +256,32 @@ def endpoint_options(f: F) -> F:
     for option in reversed(_ENDPOINT_OPTIONS):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def _one_store(ctx: click.Context, remote: RemoteOptions) -> RemoteOptions:
+    """The store a command uses when --store and a remote store are both named: both on the
+    command line is a usage error; else the command line wins over the environment (both from
+    the environment: the remote store, as KG_ENDPOINT or KG_PROFILE asks)."""
+    from click.core import ParameterSource
+
+    def on_command_line(name: str) -> bool:
+        return bool(ctx.params.get(name)) and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+    if not (remote.given and ctx.params.get("store")):
+        return remote
+    remote_named = [f"--{n}" for n in ("endpoint", "profile") if on_command_line(n)]
+    if on_command_line("store"):
+        if remote_named:
+            raise UsageError(
+                f"--store and {remote_named[0]} name two stores; give one",
+                hint="--store is a folder of the embedded store, --endpoint (or --profile) a remote store",
+            )
+        from kg.store.profiles import RemoteOptions
+
+        env = " and ".join(f"KG_{n.upper()}" for n in ("endpoint", "profile") if ctx.params.get(n))
+        _note(f"using the embedded store at {ctx.params['store']} (--store), not {env} from the environment")
+        return RemoteOptions()
+    return remote
 
 
 class _EchoHandler(logging.Handler):
@@ -260,7 +292,7 @@ class _EchoHandler(logging.Handler):
 
 
 def _remote_logging(level: int) -> None:
-    from kg.store.http import RedactingFilter
+    from kg.redaction import RedactingFilter
 
     logger = logging.getLogger("kg.remote")
     if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
@@ -596,7 +628,10 @@ def extract_command(
     "--update", is_flag=True, help="Run a SPARQL update (INSERT, DELETE, DROP, ...); it takes only updates."
 )
 @click.option(
-    "-y", "--yes", is_flag=True, help="Do not ask before a DROP, CLEAR, MOVE or COPY on a remote store."
+    "-y",
+    "--yes",
+    is_flag=True,
+    help="Do not ask before a DROP, CLEAR, MOVE or COPY, or a DELETE from GRAPH ?g, on a remote store.",
 )
 @store_option
 @endpoint_options
@@ -642,10 +677,11 @@ def query(
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st:
         if update:
             if remote.given:
-                from kg.store.remote import is_destructive
+                from kg.store.remote import destructive
 
-                if is_destructive(text):
-                    _confirm(f"this update drops or overwrites graphs at {st.location}", yes)
+                does = destructive(text)
+                if does:
+                    _confirm(f"this update {does} at {st.location}", yes)
             pipeline.query(st, text, union=union, update=True)
             _note(f"update applied to {st.update_location}")
             return
@@ -993,7 +1029,7 @@ def push_command(
     from kg import pipeline
     from kg.errors import RemoteError
     from kg.formats import RdfFormat
-    from kg.store.push import PushError, PushOptions
+    from kg.store.push import PushError, PushInterrupted, PushOptions
 
     if not remote.given:
         raise UsageError(
@@ -1028,7 +1064,7 @@ def push_command(
             else:
                 with pipeline.open_store(store) as source:
                     report = pipeline.push(target, source=source, options=options)
-        except PushError as err:
+        except (PushError, PushInterrupted) as err:  # what landed, then the error (exit 5 or 130)
             _push_report(err.report, verbose)
             raise
     _push_report(report, verbose)

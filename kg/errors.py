@@ -78,15 +78,30 @@ class StoreError(KgError):
 
 
 class RemoteError(KgError):
-    """A remote SPARQL endpoint failed: connection, timeout, HTTP error, unexpected response."""
+    """A remote SPARQL endpoint failed: connection, timeout, HTTP error, unexpected response.
+
+    ``transient``: the same request may succeed later (no connection, a timeout, 429, 503, a 5xx
+    that is not a configuration error), so running it again can help; else the server will
+    answer it the same way again (a 4xx, a configuration or syntax error, a web page).
+    """
 
     exit_code = 5
+
+    def __init__(self, message: str, *, hint: str | None = None, transient: bool = False) -> None:
+        super().__init__(message, hint=hint)
+        self.transient = transient
 
 
 class AuthError(RemoteError):
     """The remote endpoint refused the credentials, or wants credentials that were not given.
 
     Credentials given the wrong way (in a URL, in ``kg.toml``) are a :class:`UsageError`."""
+
+
+class Interrupted(KgError):
+    """The user interrupted kg (Ctrl-C), and kg has said what that left behind."""
+
+    exit_code = 130
 
 
 #: The exit codes and what they mean, as ``kg --help`` lists them and the README's table says.
@@ -100,7 +115,10 @@ EXIT_CODES: dict[int, str] = {
         "remote endpoint error: connection, timeout, HTTP error, refused or missing credentials, "
         "a write answered with a web page"
     ),
-    130: "interrupted (Ctrl-C); ingest keeps the batches it finished, not the one it was writing",
+    130: (
+        "interrupted (Ctrl-C); ingest keeps the batches it finished, not the one it was writing; "
+        "push says which graphs landed"
+    ),
     141: "the reader of the output went away (a broken pipe: head stopped reading); kg stops quietly",
 }
 

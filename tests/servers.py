@@ -350,3 +350,65 @@ def fault_proxy(oxigraph: Server) -> Iterator[FaultProxy]:
     proxy = FaultProxy(oxigraph.base)
     yield proxy
     proxy.close()
+
+
+# --------------------------------------------------------------------------------------------
+# A tiny scripted HTTP server
+# --------------------------------------------------------------------------------------------
+
+#: ``(method, path with query, headers, body) -> (status, headers, body)``.
+Answerer = Callable[[str, str, dict[str, str], bytes], tuple[int, dict[str, str], bytes]]
+
+
+class TinyServer:
+    """A real HTTP server on 127.0.0.1 whose answers a function gives (for misbehaving servers:
+    one that echoes the Authorization header, one that answers slowly ...). ``seen`` records
+    (method, path, headers)."""
+
+    def __init__(self, answer: Answerer) -> None:
+        import http.server
+        import threading
+
+        self.answer = answer
+        self.seen: list[tuple[str, str, dict[str, str]]] = []
+        tiny = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                headers = dict(self.headers.items())
+                tiny.seen.append((self.command, self.path, headers))
+                status, extra, payload = tiny.answer(self.command, self.path, headers, body)
+                self.send_response(status)
+                for k, v in extra.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> TinyServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

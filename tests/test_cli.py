@@ -138,6 +138,16 @@ def test_query_errors(runner: CliRunner, ingested: Path) -> None:
     assert done.exit_code == 2 and "update failed" in done.stderr
 
 
+def test_ingest_creates_the_parent_folders_of_a_new_store(runner: CliRunner, tmp_path: Path) -> None:
+    store = tmp_path / "build" / "local"  # build/ does not exist yet
+    result = run(runner, "ingest", "--store", str(store), ARTICLES)
+    assert result.exit_code == 0, result.stderr
+    assert (store / "CURRENT").exists()
+    (tmp_path / "plain-file").write_text("x")
+    blocked = run(runner, "ingest", "--store", str(tmp_path / "plain-file" / "store"), ARTICLES)
+    assert blocked.exit_code == 4 and "cannot create the store folder" in blocked.stderr
+
+
 def test_missing_store_exits_4(runner: CliRunner, store_dir: Path) -> None:
     result = run(runner, "query", "ASK {}")
     assert result.exit_code == 4

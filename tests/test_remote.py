@@ -19,7 +19,8 @@ import urllib3.exceptions
 from requests.adapters import BaseAdapter
 
 from kg.errors import AuthError, InputError, RemoteError, UsageError
-from kg.store.http import HttpClient, RedactingFilter, redact, register_secret, retry_after
+from kg.redaction import RedactingFilter, redact, register_secret
+from kg.store.http import HttpClient, retry_after
 from kg.store.profiles import (
     AuthKind,
     Credentials,
@@ -213,6 +214,35 @@ def test_urls_with_credentials_are_refused_without_echoing_them() -> None:
         check_url("localhost:7878")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://dba:s3cr#et@127.0.0.1:42405",  # '#' ends the authority for a URL parser
+        "http://dba:s3/cr@127.0.0.1:42405/sparql",  # '/' starts the path
+        "http://dba:s3?cr@127.0.0.1:42405",  # '?' starts the query
+        "http://dba:12?cr@127.0.0.1:42405",  # ... after what looks like a port
+        "http://dba:p@ss@127.0.0.1:42405",  # '@' in the password
+        "https://alice@127.0.0.1:42405",  # a user alone
+    ],
+)
+def test_userinfo_is_refused_whatever_the_password_holds(url: str, tmp_path: Path) -> None:
+    secret = url.split("//", 1)[1].rsplit("@", 1)[0]
+    for options in (
+        RemoteOptions(endpoint=url),
+        RemoteOptions(endpoint="http://db:1/sparql", update_url=url),
+        RemoteOptions(endpoint="http://db:1/sparql", gsp_url=url),
+    ):
+        with pytest.raises(UsageError, match="user name or password in the URL") as err:
+            resolve_endpoint(options, environ={})
+        assert secret not in str(err.value) and secret not in (err.value.hint or "")
+        assert "127.0.0.1:42405" in str(err.value) and err.value.exit_code == 2
+    config = tmp_path / "kg.toml"
+    config.write_text(f'[profiles.x]\nendpoint = "{url}"\n')
+    with pytest.raises(UsageError, match="user name or password in the URL") as err:
+        resolve_endpoint(RemoteOptions(profile="x", config=str(config)), environ={})
+    assert secret not in str(err.value)
+
+
 def test_profiles_from_kg_toml(tmp_path: Path) -> None:
     config = tmp_path / "kg.toml"
     config.write_text(
@@ -302,6 +332,31 @@ def test_query_form_prefixes_and_destructive_updates() -> None:
     assert not is_destructive("INSERT DATA { <http://a> <http://b> <http://c> }")
     assert _shift_position("error at 1:130: expected", 120) == "error at 1:10: expected"
     assert _shift_position("error at 2:5: expected", 120) == "error at 2:5: expected"
+
+
+@pytest.mark.parametrize(
+    ("update", "asks"),
+    [
+        ('INSERT DATA { <urn:a> <urn:b> "no DROP here" }', False),  # keywords in strings ...
+        ("INSERT DATA { <urn:a> <urn:b> '''a\nCLEAR ALL''' }", False),
+        ('INSERT DATA { <urn:a> <urn:b> "it\\"s a DROP" }', False),
+        ("# DROP ALL first?\nINSERT DATA { <urn:a> <urn:b> <urn:drop> }", False),  # comments, IRIs
+        ("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:copy _:move }", False),  # prefixed names
+        ('INSERT DATA { <urn:a> <urn:b> "x"@en-drop }', False),  # language tags
+        ("DELETE DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", False),
+        ("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", False),  # one graph
+        ("DELETE { GRAPH <urn:g> { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }", False),
+        ("INSERT { GRAPH ?g { ?s <urn:p> 1 } } WHERE { GRAPH ?g { ?s ?p ?o } }", False),
+        ("DROP SILENT GRAPH <urn:g>", True),
+        ("clear all", True),
+        ("INSERT DATA { <urn:a> <urn:b> 1 } ; COPY <urn:a> TO <urn:b>", True),
+        ("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", True),  # every graph on the server
+        ("delete where { graph $g { ?s kg:theme ?o } }", True),
+        ("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s a kg:Claim } }", True),
+    ],
+)
+def test_destructive_updates_are_told_by_their_keywords_not_their_text(update: str, asks: bool) -> None:
+    assert is_destructive(update) is asks
 
 
 def test_split_lines_never_splits_a_line() -> None:
@@ -401,6 +456,62 @@ def test_timeouts_are_passed_and_reported() -> None:
     assert "--timeout" in (err.value.hint or "")
 
 
+def refused_for_real() -> requests.exceptions.ConnectionError:
+    """A refused connection as urllib3 raises it: NewConnectionError from ConnectionRefusedError."""
+    new = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection")  # type: ignore[arg-type]
+    new.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    return requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/", new))  # type: ignore[arg-type]
+
+
+def test_a_refused_connection_is_retried_only_once_the_server_was_reached() -> None:
+    # the first request: nothing listens there (a wrong port, a server not started): no retries
+    ep = Endpoint("http://127.0.0.1:1/query", retries=5, backoff=0.01)
+    with pytest.raises(RemoteError) as err:
+        HttpClient(ep).request("POST", ep.query_url, what="the query")
+    assert "connection refused" in str(err.value) and "attempts" not in str(err.value)
+    assert "check --endpoint" in (err.value.hint or "")
+    client, script, sleeps = client_with([refused_for_real()], replace(ep, query_url="http://db.test/q"))
+    with pytest.raises(RemoteError):
+        client.request("POST", "http://db.test/q", what="the query")
+    assert len(script.sent) == 1 and sleeps == []
+    # once the server has answered, a refused connection is a restart: retried
+    client, script, sleeps = client_with([ASK_TRUE, refused_for_real(), refused_for_real(), ASK_TRUE])
+    client.request("POST", "http://db.test/query", what="q")
+    assert client.request("POST", "http://db.test/query", what="q").ok
+    assert len(script.sent) == 4 and len(sleeps) == 2
+
+
+def test_connection_hints_fit_the_request_and_what_kg_did() -> None:
+    def timeout(request: requests.PreparedRequest) -> Exception:
+        return requests.exceptions.ReadTimeout("read timed out")
+
+    ep = Endpoint(
+        "http://db.test/query", "http://db.test/update", "http://db.test/store", retries=0, timeout=9
+    )
+    hints = {}
+    for name, kwargs in (("query", {}), ("chunk", {"write": True, "chunked": True})):
+        client, _, _ = client_with([timeout], ep)
+        with pytest.raises(RemoteError) as err:
+            client.request("POST", "http://db.test/query", what=name, **kwargs)
+        hints[name] = err.value.hint or ""
+    assert "--timeout" in hints["query"] and "--max-chunk-bytes" not in hints["query"]
+    assert "--max-chunk-bytes" in hints["chunk"]
+    for hint in hints.values():  # --retries 0: no claim that kg retried
+        assert "retried" not in hint and "tried" not in hint.replace("not try", "")
+        assert "--retries 0" in hint
+    client, _, _ = client_with([timeout], replace(ep, retries=2, backoff=0))
+    with pytest.raises(RemoteError) as err:
+        client.request("POST", "http://db.test/query", what="q")
+    assert "kg tried 3 times" in (err.value.hint or "")
+    # a user's update that timed out may have been applied: kg says so, and does not send it again
+    client, script, _ = client_with([timeout], replace(ep, retries=3))
+    with pytest.raises(RemoteError) as err:
+        RemoteStore(ep, client).update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert len(script.sent) == 1
+    assert "no answer within 9 s; it may still have been applied on the server" in str(err.value)
+    assert "check what the server has before running it again" in (err.value.hint or "")
+
+
 # --------------------------------------------------------------------------------------------
 # Authentication and redaction
 # --------------------------------------------------------------------------------------------
@@ -475,6 +586,25 @@ def test_the_redacting_filter_hides_secrets_and_authorization_headers() -> None:
     assert redact("{'Authorization': 'Bearer abc'}") == "{'Authorization': '***'}"
 
 
+def test_redaction_hides_the_forms_a_server_echoes_credentials_in() -> None:
+    from kg.redaction import register_credentials
+
+    register_credentials("bob", "p&ss w/rd", None)
+    # the base64 of a Basic header, URL-encoded, HTML-escaped; Authorization headers to the line end
+    text = (
+        "got Basic Ym9iOnAmc3Mgdy9yZA== for user=bob&password=p%26ss%20w%2Frd or p%26ss+w%2Frd in "
+        '<b>p&amp;ss w/rd</b>\nAuthorization: Digest username="bob", response="0f1e"\nnext line'
+    )
+    hidden = redact(text)
+    for secret in ("Ym9iOnAmc3Mgdy9yZA==", "p%26ss%20w%2Frd", "p%26ss+w%2Frd", "p&amp;ss w/rd", "0f1e"):
+        assert secret not in hidden
+    assert hidden.endswith("Authorization: ***\nnext line") and "user=bob" in hidden
+    # Basic and Bearer credentials nobody registered, but not words of a sentence
+    assert redact("sent Basic dXNlcjpwdw== and Bearer abc.def-123456") == "sent Basic *** and Bearer ***"
+    prose = 'Basic realm="db"; Basic authentication and Bearer tokens'
+    assert redact(prose) == prose
+
+
 # --------------------------------------------------------------------------------------------
 # The remote store over the script: content types, errors
 # --------------------------------------------------------------------------------------------
@@ -544,6 +674,77 @@ def test_a_rejected_query_is_an_input_error_with_the_servers_words() -> None:
         store.query("SELECT * { ?s ?p ?o } }")
     assert "the endpoint rejected the query" in str(err.value) and err.value.exit_code == 3
     assert "1:200" not in str(err.value)  # moved back by the prefixes kg added
+    text = "INSERT DATA { <http://a> <http://b> }"
+    column = len(with_prefixes(text)) - len(text) + 37
+    store, _ = store_with([(400, {"Content-Type": "text/plain"}, f"error at 1:{column}: expected".encode())])
+    with pytest.raises(InputError) as err:
+        store.update(text)  # the same for updates
+    assert "error at 1:37: expected" in str(err.value) and err.value.exit_code == 3
+
+
+def test_a_400_to_kgs_own_requests_is_a_remote_error_not_unreadable_input() -> None:
+    update_only = (400, {"Content-Type": "text/plain"}, b"The URL query parameter update must be set")
+    # kg's own queries (list of graphs, counts, reads of a graph) are valid SPARQL: the URL is wrong
+    store, _ = store_with([update_only], union=UnionMode.DATASET)
+    for call in (
+        store.graph_names,
+        lambda: store.count_triples([ox.NamedNode("http://g/1")]),
+        lambda: store.fingerprints([ox.NamedNode("http://g/1")]),
+        lambda: list(replace_gsp(store).quads(ox.NamedNode("http://g/1"))),
+    ):
+        with pytest.raises(RemoteError) as err:
+            call()
+        assert not isinstance(err.value, InputError) and err.value.exit_code == 5
+        assert "update must be set" in str(err.value) and "--endpoint" in (err.value.hint or "")
+    # your query, sent to a URL that takes updates only: the URL is wrong, not your query
+    store, _ = store_with([update_only], union=UnionMode.NATIVE)
+    with pytest.raises(RemoteError) as err:
+        store.query("ASK {}")
+    assert err.value.exit_code == 5 and "SPARQL query URL" in (err.value.hint or "")
+    # kg's own update refused with a 400, or yours sent to a URL that takes queries only: exit 5
+    query_only = (400, {"Content-Type": "text/plain"}, b"The URL query parameter query must be set")
+    store, _ = store_with([query_only], update_url="http://db.test/sparql")
+    with pytest.raises(RemoteError) as err:
+        store.update("INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert err.value.exit_code == 5 and "--update-url" in (err.value.hint or "")
+    store, _ = store_with([(400, {}, b"SP031: too many lines of SQL")])
+    with pytest.raises(RemoteError) as err:
+        store.send(ox.NamedNode("http://g/1"), b"<http://a> <http://b> <http://c> .\n", replace=True)
+    assert err.value.exit_code == 5
+
+
+def replace_gsp(store: RemoteStore) -> RemoteStore:
+    """The same store without a GSP URL: graphs are read with CONSTRUCT."""
+    return RemoteStore(replace(store.endpoint, gsp_url=None), store.client)
+
+
+def test_a_cut_construct_is_found_by_the_servers_row_limit(caplog: pytest.LogCaptureFixture) -> None:
+    def triples(n: int) -> Answer:
+        body = "".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(n)).encode()
+        return (200, {"Content-Type": "application/n-triples", "Server": "Virtuoso/07.20"}, body)
+
+    limit = (200, {"Content-Type": "text/tab-separated-values", "X-SPARQL-MaxRows": "4"}, b"?v0\n")
+    store, script = store_with([triples(5), limit, triples(3), triples(5)], union=UnionMode.NATIVE)
+    construct = "CONSTRUCT WHERE { ?s ?p ?o }"
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        assert len(list(store.query(construct))) == 5  # type: ignore[arg-type]
+    probe = script.sent[1].body
+    assert isinstance(probe, str) and "LIMIT+4" in probe and "SELECT" in probe  # 5 - 1 rows asked for
+    assert [r.getMessage() for r in caplog.records if "may have cut" in r.getMessage()]
+    assert "more than the 4 rows" in caplog.records[-1].getMessage()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        store.query(construct)  # 3 triples: below the limit kg knows now, no second probe
+        store.query(construct)  # 5 again: warned without asking again
+    assert len(script.sent) == 4 and len(caplog.records) == 1
+    # a server with no limit below the answer: one probe, then none for smaller answers
+    plenty = (200, {"Content-Type": "text/tab-separated-values"}, b"?v0\n")
+    store, script = store_with([triples(5), plenty, triples(4)], union=UnionMode.NATIVE)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        store.query(construct)
+        store.query(construct)
+    assert len(script.sent) == 3 and not caplog.records
 
 
 def test_updates_need_an_update_url() -> None:
@@ -567,7 +768,7 @@ class Recorder(RemoteStore):
 
     def _check(self) -> None:
         if self.fail_at is not None and len(self.calls) >= self.fail_at:
-            raise RemoteError("HTTP 503 Service Unavailable (after 6 attempts)")
+            raise RemoteError("HTTP 503 Service Unavailable (after 6 attempts)", transient=True)
 
     def send(
         self,
@@ -738,6 +939,87 @@ def test_a_failed_push_reports_what_landed() -> None:
     assert "3 of 6 graph(s) landed completely" in str(err.value)
     assert "HTTP 503" in str(err.value) and err.value.exit_code == 5
     assert "run the same push again" in (err.value.hint or "")
+
+
+def test_an_error_the_server_gives_every_time_is_not_retried_nor_a_rerun_suggested() -> None:
+    # Virtuoso's GSP without a default graph: HTTP 500 with a SQLSTATE of a configuration error
+    virtuoso = (
+        500,
+        {"Content-Type": "text/plain", "Server": "Virtuoso/07.20.3229 (Linux)"},
+        b"SPARQL Graph Protocol request failed HTTP/1.1 500 Request Failed Error 22023 The request to "
+        b'SPARQL 1.1 Graph Store endpoint contains "default" param but the endpoint is not configured '
+        b"to have default graph",
+    )
+    ep = Endpoint("http://db.test/sparql", "http://db.test/sparql-auth", "http://db.test/crud", retries=5)
+    client, script, sleeps = client_with([virtuoso], replace(ep, server=ServerKind.VIRTUOSO))
+    store = RemoteStore(client.endpoint, client)
+    with pytest.raises(PushError) as err:
+        push_units(store, [quads_unit(None, graph_quads("http://g/0", 3))], PushOptions(default_graph=True))
+    assert len(script.sent) == 1 and sleeps == []  # at once, not after 5 retries
+    assert "not configured to have default graph" in str(err.value) and err.value.exit_code == 5
+    hint = err.value.hint or ""
+    assert "--graph IRI" in hint and "again" not in hint
+    # a 500 that may pass (a deadlock, or no words kg knows) is still retried
+    for body in (b"Virtuoso 40001 Error SR172: Transaction deadlocked", b"out of memory"):
+        client, script, _ = client_with([(500, {}, body), ASK_TRUE], ep)
+        assert client.request("POST", "http://db.test/sparql", what="q").ok and len(script.sent) == 2
+
+
+def test_generic_writes_to_virtuoso_get_hints_that_fit() -> None:
+    """SPARQL updates (no GSP URL) to Virtuoso: blank nodes and big chunks fail every time."""
+    ep = Endpoint("http://db.test/sparql-auth", "http://db.test/sparql-auth", None, retries=5)
+    answers = {
+        "blank": b"Virtuoso 37000 Error SP031: SPARQL compiler: Blank node '_:b1' is not allowed in a "
+        b"constant clause",
+        "lines": b"Virtuoso 37000 Error SP031: SPARQL: Internal error: The length of generated SQL text "
+        b"has exceeded 10000 lines of code",
+    }
+    for kind, body in answers.items():
+        client, script, _ = client_with(
+            [(400, {"Content-Type": "text/plain", "Server": "Virtuoso/07.20.3229"}, body)], ep
+        )
+        store = RemoteStore(ep, client)
+        unit = quads_unit(ox.NamedNode("http://g/0"), graph_quads("http://g/0", 3, blank=kind == "blank"))
+        with pytest.raises(PushError) as err:
+            push_units(store, [unit], PushOptions(replace=True))
+        hint = err.value.hint or ""
+        assert len(script.sent) == 1 and "--server virtuoso" in hint
+        assert "again" not in hint and "--update-url" not in hint  # the URL did take the update
+        assert ("--max-chunk-bytes" in hint) is (kind == "lines")
+        assert ("takes no blank nodes" in hint) is (kind == "blank")
+
+
+def test_ctrl_c_in_a_push_raises_push_interrupted_with_the_report() -> None:
+    from kg.store.push import PushInterrupted, Unit
+
+    store = Recorder(Endpoint("http://db.test/query", "http://db.test/update", "http://db.test/store"))
+    units = [quads_unit(ox.NamedNode(f"http://g/{i}"), graph_quads(f"http://g/{i}", 5)) for i in range(2)]
+
+    def ctrl_c(out: Any, fmt: Any) -> int:  # Ctrl-C while kg reads the third graph
+        import time
+
+        deadline = time.monotonic() + 10
+        while len(store.calls) < 2 and time.monotonic() < deadline:  # once the others landed
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    units.append(Unit(ox.NamedNode("http://g/2"), ctrl_c))
+    with pytest.raises(PushInterrupted) as err:
+        push_units(store, units, PushOptions(replace=True, jobs=1))
+    report = err.value.report
+    assert err.value.exit_code == 130 and "interrupted: 2 of 3 graph(s) landed completely" in str(err.value)
+    assert [g.name for g in report.landed] == ["http://g/0", "http://g/1"]
+    assert "NOT SENT http://g/2: not read yet" in report.lines()
+    assert "run the same push again" in (err.value.hint or "")
+
+    class CountInterrupted(Recorder):
+        def count_triples(self, graphs: Any) -> dict[str, int]:
+            raise KeyboardInterrupt
+
+    store = CountInterrupted(store.endpoint)
+    with pytest.raises(PushInterrupted, match=r"while counting .* all 2 graph") as err:
+        push_units(store, units[:2], PushOptions(replace=True))
+    assert len(err.value.report.landed) == 2
 
 
 def test_server_kinds_are_all_documented() -> None:

@@ -135,6 +135,69 @@ def test_virtuoso_cuts_long_answers_and_kg_says_so(
         result = remote.query("SELECT ?s { GRAPH <http://e/big> { ?s ?p ?o } }")
     assert len(list(result)) == 10_000  # type: ignore[arg-type]
     assert any("cut the answer of the query at 10000 rows" in r.getMessage() for r in caplog.records)
+    # CONSTRUCT and DESCRIBE answers are cut without X-SPARQL-MaxRows: kg finds the limit itself
+    caplog.clear()
+    for layout in ("virtuoso", "generic"):  # also when kg is not told that the server is Virtuoso
+        store = (
+            open_virtuoso(virtuoso)
+            if layout == "virtuoso"
+            else RemoteStore.open(
+                resolve_endpoint(RemoteOptions(endpoint=f"{virtuoso.base}/sparql"), environ={}),  # type: ignore[arg-type]
+                environ={},
+            )
+        )
+        with caplog.at_level(logging.WARNING, logger="kg.remote"):
+            result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <http://e/big> { ?s ?p ?o } }")
+        assert len(list(result)) < 12_000  # type: ignore[arg-type]
+        warnings = [r.getMessage() for r in caplog.records]
+        assert any("may have cut the answer of the query" in w and "10000 rows" in w for w in warnings), (
+            layout
+        )
+        caplog.clear()
+    small = tmp_path / "small.nt"
+    small.write_text("".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(9_000)))
+    push(remote, files=[str(small)], options=PushOptions(graph="http://e/small", replace=True))
+    with caplog.at_level(logging.WARNING, logger="kg.remote"):
+        result = remote.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <http://e/small> { ?s ?p ?o } }")
+    assert len(list(result)) == 9_000 and not caplog.records  # type: ignore[arg-type]
+
+
+def test_errors_virtuoso_gives_every_time_are_not_retried_and_hint_what_helps(
+    virtuoso: Server, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_USER", VIRTUOSO_USER)
+    monkeypatch.setenv("KG_PASSWORD", VIRTUOSO_PASSWORD)
+    data = tmp_path / "data.ttl"
+    data.write_text('<http://e/a> <http://e/b> [ <http://e/c> "x" ] .\n<http://e/a> <http://e/d> "y" .\n')
+    # its Graph Store endpoint has no default graph: at once, not after 5 retries
+    result = runner.invoke(
+        cli, ["push", str(data), "--default-graph", "--server", "virtuoso", "--endpoint", virtuoso.base]
+    )
+    assert result.exit_code == 5 and "not configured to have default graph" in result.stderr
+    assert "retried" not in result.stderr and "trying again" not in result.stderr
+    assert (
+        "push into a named graph (--graph IRI)" in result.stderr and "run the same push" not in result.stderr
+    )
+    # the generic layout writes with INSERT DATA, which takes no blank nodes on Virtuoso
+    generic = ["--endpoint", f"{virtuoso.base}/sparql-auth", "--auth", "digest"]
+    result = runner.invoke(cli, ["push", str(data), "--graph", "http://e/g", *generic])
+    assert result.exit_code == 5 and "--server virtuoso" in result.stderr
+    assert "--update-url" not in result.stderr and "run the same push" not in result.stderr
+    # ... nor big chunks (10,000 lines of SQL)
+    big = tmp_path / "big.nt"
+    big.write_text("".join(f'<http://e/s{i}> <http://e/p> "{i}" .\n' for i in range(3_000)))
+    result = runner.invoke(
+        cli, ["push", str(big), "--graph", "http://e/big", "--max-chunk-bytes", "100000", *generic]
+    )
+    assert result.exit_code == 5 and "lower --max-chunk-bytes" in result.stderr
+    result = runner.invoke(
+        cli, ["push", str(big), "--graph", "http://e/big", "--max-chunk-bytes", "10000", *generic]
+    )
+    assert result.exit_code == 0, result.stderr
+    # what the hint says works: --server virtuoso writes blank nodes with the Graph Store Protocol
+    layout = ["--server", "virtuoso", "--endpoint", virtuoso.base]
+    result = runner.invoke(cli, ["push", str(data), "--graph", "http://e/g", "--replace", "--yes", *layout])
+    assert result.exit_code == 0, result.stderr
 
 
 def test_cli_push_to_virtuoso_never_shows_the_password(

@@ -11,8 +11,12 @@
   (``KG_USER``/``KG_PASSWORD``/``KG_TOKEN``) or a prompt, asked for when the server answers 401.
   The scheme is the endpoint's (``--auth``, the profile, the server kind) or the one the server's
   ``WWW-Authenticate`` challenge names;
+- **the environment**: proxies (``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) and a
+  CA bundle (``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``) as requests reads them, never
+  ``~/.netrc`` (credentials come from kg's own variables only);
 - **errors** are :class:`~kg.errors.RemoteError` (exit 5) or :class:`~kg.errors.AuthError`, with
-  what failed and what to do; credentials never appear in messages or logs (:func:`redact`).
+  what failed and what to do; credentials never appear in messages or logs
+  (:func:`kg.redaction.redact`, also of what a server echoes).
 
 Tests inject a ``session_factory`` (a :class:`requests.Session` with a fake adapter) and ``sleep``.
 """
@@ -21,12 +25,14 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import os
 import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
@@ -34,7 +40,8 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg import __version__
 from kg.errors import AuthError, RemoteError
-from kg.store.profiles import AuthKind, Credentials, Endpoint, Prompt
+from kg.redaction import redact, register_credentials
+from kg.store.profiles import AuthKind, Credentials, Endpoint, Prompt, ServerKind
 
 log = logging.getLogger("kg.remote")
 
@@ -44,40 +51,16 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 NOT_PROCESSED = frozenset({429, 503})
 #: The longest ``Retry-After`` kg waits; a longer one is reported instead.
 MAX_RETRY_AFTER = 120.0
-
-_secrets: set[str] = set()
-_secrets_lock = threading.Lock()
-_AUTH_HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\r\n,}]+)")
-
-
-def register_secret(secret: str | None) -> None:
-    """Make :func:`redact` hide ``secret`` from now on."""
-    if secret:
-        with _secrets_lock:
-            _secrets.add(secret)
-
-
-def redact(text: str) -> str:
-    """``text`` with every known password or token, and any Authorization header value, hidden.
-
-    >>> register_secret("s3cret")
-    >>> redact("login s3cret; Authorization: Basic dXNlcjpzM2NyZXQ=")
-    'login ***; Authorization: ***'
-    """
-    with _secrets_lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return _AUTH_HEADER.sub(r"\1***", text)
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that runs :func:`redact` over every record (attach it to handlers)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        return True
+#: A SQLSTATE in an error answer (Virtuoso: ``Virtuoso 37000 Error SP031: ...``, ``Error 22023``).
+_SQLSTATE = re.compile(r"\bVirtuoso ([0-9A-Z]{5}) Error\b|\bError ((?=[A-Z]*[0-9])[0-9A-Z]{5})\b")
+#: SQLSTATE classes of failures that may pass: connection, transaction rollback (deadlock),
+#: insufficient resources, operator intervention, timeouts.
+_TRANSIENT_SQLSTATES = ("08", "40", "53", "57", "HYT", "S1T")
+#: A server's words for an error that the same request meets every time.
+_CONFIGURATION = re.compile(
+    r"(?i)\bnot configured\b|\bnot supported\b|\bunsupported\b|\bsyntax error\b|\bparse error\b"
+    r"|\bno permission\b|\bpermission denied\b"
+)
 
 
 class BearerAuth(AuthBase):
@@ -130,6 +113,15 @@ def _not_sent(err: BaseException) -> bool:
     )
 
 
+def _unreachable(err: BaseException) -> bool:
+    """Whether nothing answers at the URL's host and port: a refused connection or a host name
+    that cannot be resolved (not a timeout, which a busy network or server can cause)."""
+    return any(
+        isinstance(e, urllib3.exceptions.NameResolutionError | socket.gaierror | ConnectionRefusedError)
+        for e in _chain(err)
+    )
+
+
 def _describe(err: BaseException, timeouts: tuple[float, float]) -> str:
     """What went wrong with a connection, in words that are true for the case.
 
@@ -142,6 +134,8 @@ def _describe(err: BaseException, timeouts: tuple[float, float]) -> str:
     def found(*kinds: type[BaseException]) -> BaseException | None:
         return next((e for e in chain if isinstance(e, kinds)), None)
 
+    if found(requests.exceptions.ProxyError, urllib3.exceptions.ProxyError):
+        return "the proxy failed (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY; NO_PROXY to bypass it)"
     if found(urllib3.exceptions.NameResolutionError, socket.gaierror):
         return "the host name cannot be resolved (is the host name in the URL right?)"
     if found(ConnectionRefusedError):
@@ -247,9 +241,17 @@ class HttpClient:
         self._asked = False
         #: Retries done so far (for reports and tests).
         self.retries = 0
+        #: The CA bundle of REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE (else requests' own), and the
+        #: proxies of HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY by scheme://host:port.
+        self._verify: str | bool = (
+            os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        )
+        self._proxies: dict[str, dict[str, str]] = {}
+        #: Whether the server answered (or took a connection) in this run: a refused connection
+        #: before that is a server that is not running or a wrong URL, after it a restart.
+        self._reached = False
         if credentials:
-            for secret in credentials.secrets:
-                register_secret(secret)
+            register_credentials(credentials.user, credentials.password, credentials.token)
             kind = endpoint.auth or (AuthKind.BEARER if credentials.token else None)
             if kind is not None:
                 self._auth = self._make_auth(kind, credentials)
@@ -264,11 +266,29 @@ class HttpClient:
         if session is None:
             session = self._session_factory()
             session.headers["User-Agent"] = f"kg/{__version__}"
-            session.trust_env = False  # never pick up credentials from ~/.netrc
+            # never credentials from ~/.netrc: requests reads it only with trust_env, so the
+            # environment's proxies and CA bundle go with each request instead (_environment)
+            session.trust_env = False
             self._local.session = session
             with self._lock:
                 self._sessions.append(session)
         return session
+
+    def _environment(self, url: str) -> dict[str, str]:
+        """The proxies the environment names for ``url`` (none when NO_PROXY covers its host), as
+        requests would find them with ``trust_env``; a proxy's password is never printed."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            found = self._proxies.get(key)
+        if found is None:
+            found = {k: v for k, v in requests.utils.get_environ_proxies(url).items() if k != "no"}
+            for proxy in found.values():
+                proxy_parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+                register_credentials(proxy_parts.username, proxy_parts.password)
+            with self._lock:
+                self._proxies[key] = found
+        return found
 
     def close(self) -> None:
         with self._lock:
@@ -315,8 +335,7 @@ class HttpClient:
                 creds = self._ask(kind)
             if creds is None:
                 return False
-            for secret in creds.secrets:
-                register_secret(secret)
+            register_credentials(creds.user, creds.password, creds.token)
             if kind is None:
                 kind = AuthKind.BEARER if creds.token and not creds.user else AuthKind.BASIC
             auth = self._make_auth(kind, creds)
@@ -368,6 +387,35 @@ class HttpClient:
             hint="the user needs the right to do this on the server (Virtuoso: SPARQL_UPDATE)",
         )
 
+    def _connection_hint(
+        self,
+        reason: str,
+        attempt: int,
+        safe: bool,
+        first_contact: bool,
+        write: bool,
+        chunked: bool,
+        sent: bool,
+    ) -> str:
+        """What to do about a request that failed without an answer; true to what kg did."""
+        if first_contact:
+            return "check --endpoint (host and port) and that the server is running"
+        if "no answer" in reason:
+            hint = "the server may be busy: raise --timeout"
+            if chunked:
+                hint += ", or send smaller requests (kg push --max-chunk-bytes, max-chunk-bytes in kg.toml)"
+        else:
+            hint = "check that the server is running and reachable"
+        if attempt:
+            hint += f"; kg tried {attempt + 1} times with backoff (--retries)"
+        elif not safe:
+            hint += "; kg does not send again a request that may have reached the server"
+        elif self.endpoint.retries == 0:
+            hint += "; --retries 0: kg did not try again"
+        if write and sent and not safe:  # a user's update: sending it twice may not be harmless
+            hint += "; check what the server has before running it again"
+        return hint
+
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         wait = retry_after(response) if response is not None else None
         if wait is None:
@@ -388,12 +436,18 @@ class HttpClient:
         idempotent: bool = True,
         ok: Iterable[int] = (),
         write: bool = False,
+        chunked: bool = False,
     ) -> requests.Response:
         """Send a request and return a successful (2xx, or one of ``ok``) response.
 
         Raises :class:`RemoteError` (or :class:`AuthError`) with ``what`` in the message when the
         request fails after the retries; for a ``write``, also when a 2xx answer is a web page
-        (:func:`check_write_answer`).
+        (:func:`check_write_answer`). ``chunked``: the body is a chunk of a bigger write, whose
+        size ``max-chunk-bytes`` sets (hints say so).
+
+        A refused connection or an unknown host before the server has answered once in this run
+        is reported at once: nothing listens there, or the URL is wrong. Later (a server that
+        restarts) they are retried like other connection errors.
         """
         accepted = set(ok)
         attempt = 0
@@ -411,10 +465,17 @@ class HttpClient:
                     auth=auth,
                     timeout=self.timeouts,
                     allow_redirects=method in ("GET", "HEAD"),
+                    proxies=self._environment(url),
+                    verify=self._verify,
                 )
             except requests.exceptions.RequestException as err:
                 reason = _describe(err, self.timeouts)
-                if attempt < self.endpoint.retries and (idempotent or _not_sent(err)):
+                sent = not _not_sent(err)
+                if sent:
+                    self._reached = True
+                first_contact = not self._reached and _unreachable(err)
+                safe = idempotent or not sent
+                if attempt < self.endpoint.retries and safe and not first_contact:
                     delay = self._delay(attempt, None)
                     log.warning("%s: %s; trying again in %.1f s", what, reason, delay)
                     self.retries += 1
@@ -422,10 +483,13 @@ class HttpClient:
                     self._sleep(delay)
                     continue
                 tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                applied = "; it may still have been applied on the server" if write and sent else ""
                 raise RemoteError(
-                    f"{what} failed: {reason}{tries} [{method} {url}]",
-                    hint=_hint_for(reason),
+                    f"{what} failed: {reason}{tries}{applied} [{method} {url}]",
+                    hint=self._connection_hint(reason, attempt, safe, first_contact, write, chunked, sent),
+                    transient=True,
                 ) from None
+            self._reached = True
             status = response.status_code
             log.info(
                 "%s %s -> %d in %.2f s (%s)",
@@ -448,8 +512,11 @@ class HttpClient:
                 return response
             if status in (401, 403):
                 raise self._refused(response, what, auth is not None)
+            message = server_message(response)
+            again = not deterministic(status, message)
             if (
                 status in RETRY_STATUSES
+                and again
                 and attempt < self.endpoint.retries
                 and (idempotent or status in NOT_PROCESSED)
             ):
@@ -458,6 +525,7 @@ class HttpClient:
                     raise RemoteError(
                         f"{what}: the server is busy (HTTP {status}) and asks to wait {delay:.0f} s",
                         hint="try again later",
+                        transient=True,
                     )
                 log.warning("%s: HTTP %d; trying again in %.1f s", what, status, delay)
                 response.close()
@@ -465,29 +533,68 @@ class HttpClient:
                 attempt += 1
                 self._sleep(delay)
                 continue
-            message = server_message(response)
             tries = f" (after {attempt + 1} attempts)" if attempt else ""
             raise RemoteError(
                 f"{what} failed: HTTP {status} {response.reason or ''}".rstrip()
                 + tries
                 + (f": {message}" if message else ""),
-                hint=_status_hint(status),
+                hint=status_hint(status, message, response, self.endpoint),
+                transient=again and status in RETRY_STATUSES,
             )
 
 
-def _hint_for(reason: str) -> str:
-    if "no answer" in reason:
-        return "the server may be busy: raise --timeout, or push in smaller chunks (--max-chunk-bytes)"
-    if "refused" in reason or "resolved" in reason:
-        return "check --endpoint (host and port) and that the server is running"
-    return "check that the server is running and reachable; kg retried with backoff (--retries)"
+def deterministic(status: int, message: str) -> bool:
+    """Whether a server answers the same request with the same error every time, so that trying
+    again cannot help: a 4xx (but 408 and 429), or a 5xx whose text names a configuration or
+    syntax error (a SQLSTATE other than a connection, deadlock or timeout one; "not configured").
+
+    >>> deterministic(500, "Error 22023 The request ... the endpoint is not configured to have default graph")
+    True
+    >>> deterministic(500, "disk full"), deterministic(503, ""), deterministic(500, "Virtuoso 40001 Error")
+    (False, False, False)
+    """
+    if status in (408, 429):
+        return False
+    if 400 <= status < 500:
+        return True
+    if status < 500:
+        return False
+    m = _SQLSTATE.search(message)
+    if m:
+        return not (m[1] or m[2]).startswith(_TRANSIENT_SQLSTATES)
+    return bool(_CONFIGURATION.search(message))
 
 
-def _status_hint(status: int) -> str | None:
-    if status == 404:
-        return "check the URL (--endpoint, --update-url, --gsp-url) or the --server kind"
-    if status == 413:
-        return "the request is larger than the server accepts: lower --max-chunk-bytes"
-    if status >= 500:
-        return "the server failed; its log may say why"
-    return None
+def status_hint(status: int, message: str, response: requests.Response, endpoint: Endpoint) -> str | None:
+    """What to do about an error answer: from what the server said where kg knows the words
+    (Virtuoso's), else from the status. Never "try again" for an error that recurs."""
+    hints: list[str] = []
+    server = response.headers.get("Server", "")
+    virtuoso = "virtuoso" in server.lower() or bool(re.search(r"\bVirtuoso [0-9A-Z]{5} Error\b", message))
+    if virtuoso and endpoint.server is ServerKind.GENERIC:
+        hints.append(
+            "the server is Virtuoso: pass --server virtuoso (kg then writes with its Graph Store "
+            "Protocol, which takes blank nodes and big requests)"
+        )
+    if re.search(r"(?i)blank node\b.*\bnot allowed", message):
+        hints.append(
+            "this server's INSERT DATA takes no blank nodes: write with a Graph Store Protocol URL "
+            "(--gsp-url)"
+        )
+    if re.search(r"(?i)lines of code|generated SQL text", message):
+        hints.append("or send smaller requests: lower --max-chunk-bytes (each chunk is one INSERT DATA)")
+    if re.search(r"(?i)\bdefault\b.*\bnot configured to have default graph", message):
+        hints.append("this server has no default graph to write to: push into a named graph (--graph IRI)")
+    if not hints:
+        if status == 404:
+            hints.append("check the URL (--endpoint, --update-url, --gsp-url) or the --server kind")
+        elif status == 413:
+            hints.append("the request is larger than the server accepts: lower --max-chunk-bytes")
+        elif status >= 500 and deterministic(status, message):
+            hints.append(
+                "the server refuses this request every time (a configuration or syntax error); its "
+                "log may say more"
+            )
+        elif status >= 500:
+            hints.append("the server failed; its log may say why")
+    return "; ".join(hints) or None

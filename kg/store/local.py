@@ -93,6 +93,11 @@ class LocalStore(Store):
                 "store into it",
                 hint="pass --store (or set KG_STORE to) a new or empty folder, or the folder of a kg store",
             )
+        if create:
+            try:  # the parent folders too: --store build/local without build/
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot create the store folder {folder}: {err.strerror or err}") from None
         try:
             return cls(ox.Store(str(folder)), str(folder))
         except OSError as err:

@@ -7,7 +7,7 @@ limit, the authentication scheme. A *server kind* knows the layout of the common
 base URL is enough:
 
 >>> ep = resolve_endpoint(RemoteOptions(endpoint="http://localhost:8890", server="virtuoso"))
->>> print(ep.query_url, ep.update_url, ep.gsp_url, ep.auth.value, sep="\n")
+>>> print(ep.query_url, ep.update_url, ep.gsp_url, ep.auth.value, sep="\\n")
 http://localhost:8890/sparql
 http://localhost:8890/sparql-auth
 http://localhost:8890/sparql-graph-crud-auth
@@ -15,8 +15,8 @@ digest
 >>> resolve_endpoint(RemoteOptions(endpoint="http://localhost:7878/query", server="oxigraph")).gsp_url
 'http://localhost:7878/store'
 
-Named profiles live in ``kg.toml`` (``--config``/``$KG_CONFIG``, else ``./kg.toml``, else
-``~/.config/kg/kg.toml``)::
+Named profiles live in ``kg.toml``: the file ``$KG_CONFIG`` names (``RemoteOptions.config`` in
+the API), else ``./kg.toml``, else ``~/.config/kg/kg.toml`` (``$XDG_CONFIG_HOME/kg/kg.toml``)::
 
     [profiles.lab]
     server = "virtuoso"
@@ -223,24 +223,34 @@ class RemoteOptions:
 
 
 def check_url(url: str, what: str = "--endpoint") -> str:
-    """``url`` without a trailing slash, if it is an http(s) URL without credentials."""
-    parts = urlsplit(url.strip())
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        host = parts.hostname or "the host"
-        port = f":{parts.port}" if parts.port else ""
-        safe = urlunsplit((parts.scheme, host + port, parts.path, "", ""))
+    """``url`` without a trailing slash, if it is an http(s) URL without credentials.
+
+    Any ``@`` counts as credentials (``user:password@host``), wherever the URL parser would put it:
+    a password may hold ``#``, ``/``, ``?`` or ``@``, which move the ``@`` out of what a parser
+    takes for the host, and the URL is then never echoed. An ``@`` that belongs in a path or a
+    query is written ``%40``.
+
+    >>> check_url("http://localhost:7878/query/")
+    'http://localhost:7878/query'
+    """
+    url = url.strip()
+    if "@" in url:
+        rest = url.rsplit("@", 1)[1]
+        scheme = "https" if url.lower().startswith("https:") else "http"
         raise UsageError(
-            f"{what} carries a user name or password in the URL ({safe}); kg does not take "
-            "credentials from URLs",
-            hint="remove them from the URL and set KG_USER and KG_PASSWORD (or KG_TOKEN) instead",
+            f"{what} carries a user name or password in the URL ({scheme}://{rest}); kg does not "
+            "take credentials from URLs",
+            hint="remove them from the URL and set KG_USER and KG_PASSWORD (or KG_TOKEN) instead "
+            "(an '@' that belongs in the path or query is written %40)",
         )
+    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(
             f"{what} must be an http:// or https:// URL, not {url!r}",
             hint="for example http://localhost:7878/query",
         )
     try:
-        ox.NamedNode(url.strip())
+        ox.NamedNode(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError as err:
         raise UsageError(f"{what} {url!r} is not a valid URL: {err}") from None

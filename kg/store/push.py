@@ -23,7 +23,9 @@ A push sends *units* (one target graph each, or the default graph) to a
   blank nodes is never split across chunks (that would break them apart); kg refuses and says so.
 - Afterwards kg counts the triples of every target graph on the server and reports differences.
 - When a request fails after its retries, the push stops; the report says which graphs landed
-  completely and how much landed, and :class:`PushError` carries it.
+  completely and how much landed, and :class:`PushError` carries it. Its hint suggests running
+  the push again only when that can help (:attr:`~kg.errors.RemoteError.transient`: no
+  connection, a timeout, a busy server), not after an error the server gives every time.
 """
 
 from __future__ import annotations
@@ -34,12 +36,13 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, RemoteError
+from kg.errors import Interrupted, KgError, RemoteError
 from kg.formats import RdfFormat
 from kg.store.remote import RemoteStore
 
@@ -74,6 +77,7 @@ class GraphPush:
     produced: bool = False  # every chunk of the graph was handed to the senders
     on_server: int | None = None  # triples counted on the server afterwards
     error: str | None = None
+    sending: int = 0  # requests with chunks of it on their way (kg stopped waiting: may have landed)
     bnodes: set[bytes] = field(default_factory=set, repr=False)
     first_done: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -156,10 +160,21 @@ class PushReport:
             diff = self.difference(g)
             if not verbose and g.complete and not diff:
                 continue
-            state = "pushed" if g.complete else "NOT COMPLETE" if g.landed else "NOT SENT"
+            state = (
+                "pushed"
+                if g.complete
+                else "IN FLIGHT (may have landed)"
+                if g.sending
+                else "NOT COMPLETE"
+                if g.landed
+                else "NOT SENT"
+            )
             counted = "" if g.on_server is None else f"; the server has {g.on_server}"
             if diff:
                 counted += f" ({'+' if diff > 0 else ''}{diff})"
+            if not g.produced and not g.chunks:  # the push stopped before it read the graph
+                out.append(f"{state} {g.name}: not read yet")
+                continue
             out.append(f"{state} {g.name}: {g.triples} triples in {g.landed}/{g.chunks} chunk(s){counted}")
         out.append(self.summary())
         return out
@@ -194,6 +209,14 @@ class PushReport:
 
 class PushError(RemoteError):
     """A push stopped part-way; :attr:`report` says what landed."""
+
+    def __init__(self, message: str, report: PushReport, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report
+
+
+class PushInterrupted(Interrupted):
+    """The user interrupted a push (Ctrl-C); :attr:`report` says what landed (exit code 130)."""
 
     def __init__(self, message: str, report: PushReport, *, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
@@ -362,15 +385,22 @@ class _Pusher:
                     if self.stop.is_set():
                         return
         replace = self.options.replace
-        if p.fmt is RdfFormat.NQUADS:
-            drop = self._existing(p.first) if replace and p.first else []
+        drop = self._existing(p.first) if p.fmt is RdfFormat.NQUADS and replace and p.first else []
+        with self.lock:
+            for gp in p.graphs:
+                gp.sending += 1
+        try:
             if drop:  # one update: the drops and the data land together or not at all
                 parts = [(_node(gp.target), start, stop) for gp, start, stop in p.parts]
                 self.remote.replace_nquads(p.body, parts, drop, idempotent=not p.bnodes)
-            else:
+            elif p.fmt is RdfFormat.NQUADS:
                 self.remote.send(None, p.body, replace=False, fmt=p.fmt, idempotent=not p.bnodes)
-        else:
-            self.remote.send(p.target, p.body, replace=replace and bool(p.first), idempotent=not p.bnodes)
+            else:
+                self.remote.send(p.target, p.body, replace=replace and bool(p.first), idempotent=not p.bnodes)
+        finally:
+            with self.lock:
+                for gp in p.graphs:
+                    gp.sending -= 1
         self._count()
         with self.lock:
             for gp, start, stop in p.parts:
@@ -428,20 +458,21 @@ class _Pusher:
         workers = [threading.Thread(target=self.work, daemon=True) for _ in range(self.jobs)]
         for w in workers:
             w.start()
+        interrupted = False
         try:
             self.produce(units, report)
         except _Stopped:
             pass
+        except KeyboardInterrupt:  # Ctrl-C: no more requests; those on their way may finish
+            interrupted = True
+            self.stop.set()
         except KgError as err:
             self.fail(err, [])
         except (OSError, ValueError) as err:  # pyoxigraph wraps errors raised in our stream
             if not self.stop.is_set():
                 self.fail(RemoteError(f"push failed: {err}"), [])
         finally:
-            for _ in workers:
-                self.queue.put(None)
-            for w in workers:
-                w.join()
+            interrupted = self._finish(workers, report) or interrupted
         report.seconds = time.monotonic() - started
         report.requests = self.requests
         report.retries = self.remote.client.retries - retries_before
@@ -454,27 +485,79 @@ class _Pusher:
                 blank[0].name,
                 more,
             )
+        if interrupted:
+            report.error = "interrupted"
+            raise PushInterrupted(
+                f"push to {self.remote.location} interrupted: {len(report.landed)} of "
+                f"{len(report.graphs)} graph(s) landed completely",
+                report,
+                hint=self._again(bool(blank)),
+            )
         if self.failure is not None:
             report.error = self.failure.message
             done = len(report.landed)
-            if self.options.replace:
-                again = "run the same push again: it replaces each graph again"
-            elif blank:
-                again = (
-                    "run the same push again: it adds the same triples again, but the blank-node "
-                    "triples of what landed would be there twice (use --replace for those graphs)"
+            failure = self.failure
+            if not (isinstance(failure, RemoteError) and failure.transient):
+                # the server answers the same request the same way every time: a re-run cannot help
+                raise PushError(
+                    f"push to {self.remote.location} stopped: {failure.message}; "
+                    f"{done} of {len(report.graphs)} graph(s) landed completely",
+                    report,
+                    hint=failure.hint or "the server refuses this request every time; its log may say why",
                 )
-            else:
-                again = "run the same push again: it adds the same triples again, which changes nothing"
             raise PushError(
                 f"push to {self.remote.location} stopped: {self.failure.message}; "
                 f"{done} of {len(report.graphs)} graph(s) landed completely",
                 report,
-                hint=(f"{self.failure.hint}; then " if self.failure.hint else "") + again,
+                hint=(f"{self.failure.hint}; then " if self.failure.hint else "") + self._again(bool(blank)),
             )
         if self.options.verify:
-            self.verify(report)
+            try:
+                self.verify(report)
+            except KeyboardInterrupt:
+                report.error = "interrupted"
+                raise PushInterrupted(
+                    f"push to {self.remote.location} interrupted while counting the triples on the "
+                    f"server: all {len(report.graphs)} graph(s) had landed; the count was not done",
+                    report,
+                ) from None
         return report
+
+    def _again(self, blank: bool) -> str:
+        """What running the same push again does."""
+        if self.options.replace:
+            return "run the same push again: it replaces each graph again"
+        if blank:
+            return (
+                "run the same push again: it adds the same triples again, but the blank-node "
+                "triples of what landed would be there twice (use --replace for those graphs)"
+            )
+        return "run the same push again: it adds the same triples again, which changes nothing"
+
+    def _finish(self, workers: Sequence[threading.Thread], report: PushReport) -> bool:
+        """Stop the workers once the requests on their way are done; whether a Ctrl-C came
+        meanwhile (then kg stops waiting: those requests may land or not)."""
+        try:
+            if self.stop.is_set():  # what was not sent yet will not be
+                with suppress(queue.Empty):
+                    while True:
+                        self.queue.get_nowait()
+                with self.lock:
+                    flying = sum(1 for g in report.graphs if g.sending)
+                if flying:
+                    log.warning(
+                        "stopping: waiting for the requests of %d graph(s) on their way "
+                        "(Ctrl-C again to stop at once)",
+                        flying,
+                    )
+            for _ in workers:
+                self.queue.put(None)
+            for w in workers:
+                w.join()
+            return False
+        except KeyboardInterrupt:
+            self.stop.set()
+            return True
 
     def verify(self, report: PushReport) -> None:
         started = time.monotonic()

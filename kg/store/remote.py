@@ -20,23 +20,44 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
+import requests
 
 from kg.errors import AuthError, InputError, RemoteError, UsageError
 from kg.formats import RdfFormat
 from kg.mapping import ArticleGraph
 from kg.store.base import QueryResult, Store, is_update, vocabulary_quads
-from kg.store.http import HttpClient, server_message
+from kg.store.http import HttpClient, server_message, status_hint
 from kg.store.profiles import EMPTY_GRAPH, Credentials, Endpoint, Prompt, UnionMode
 from kg.vocab import KG, PREFIXES, VOCABULARY_GRAPH
 
 _PROLOGUE = r"^\s*+(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*+)\s*+)*+"
 _FORM = re.compile(_PROLOGUE + r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_DESTRUCTIVE = re.compile(r"\b(DROP|CLEAR|MOVE|COPY)\b", re.IGNORECASE)
+#: SPARQL's tokens, as far as telling keywords from the rest needs: comments, IRIs, strings and
+#: language tags (skipped), variables, prefixed names and blank nodes, words (keywords), braces.
+_TOKEN = re.compile(
+    "|".join(
+        (
+            r"(?P<skip>#[^\n]*"  # a comment
+            r"|<[^<>\"{}|^`\\\x00-\x20]*>"  # an IRI (not '<' as less-than: no spaces in IRIs)
+            r'|"""(?:[^"\\]|\\.|"(?!""))*(?:""")?'  # strings, long and short
+            r"|'''(?:[^'\\]|\\.|'(?!''))*(?:''')?"
+            r'|"(?:[^"\\\n]|\\.)*"?'
+            r"|'(?:[^'\\\n]|\\.)*'?"
+            r"|@[A-Za-z]+(?:-[A-Za-z0-9]+)*"  # a language tag
+            r"|[A-Za-z_][\w.-]*:[\w.:%\\-]*|:[\w.:%\\-]*)",  # a prefixed name, a blank node
+            r"(?P<var>[?$]\w+)",
+            r"(?P<word>[A-Za-z_]\w*)",
+            r"(?P<brace>[{}])",
+        )
+    )
+)
+#: Update operations that drop, clear or overwrite whole graphs.
+_GRAPH_OPERATIONS = frozenset({"DROP", "CLEAR", "MOVE", "COPY"})
 
 #: What kg asks for: SPARQL JSON (XML and TSV accepted too), N-Triples (Turtle, RDF/XML accepted).
 SOLUTIONS_ACCEPT = (
@@ -53,6 +74,13 @@ _RESULTS_TYPES = {
 _GRAPHS_PER_QUERY = 200
 #: A server's words for "this URL takes queries, not updates" (Oxigraph, Fuseki, GraphDB).
 _QUERY_ONLY = re.compile(r"(?i)\bquery\b[^.]*\bparam|\bparam[^.]*\bquery\b|'query='")
+#: ... and for "this URL takes updates, not queries".
+_UPDATE_ONLY = re.compile(r"(?i)\bupdate\b[^.]*\bparam|\bparam[^.]*\bupdate\b|'update='")
+#: Where the query URL is on the common servers.
+_QUERY_URL_HINT = (
+    "is --endpoint the server's SPARQL query URL? (Oxigraph: /query, Virtuoso: /sparql, "
+    "Fuseki: /DATASET/query, GraphDB: /repositories/ID) — or pass --server"
+)
 
 log = logging.getLogger("kg.remote")
 
@@ -67,14 +95,68 @@ def query_form(sparql: str) -> str | None:
     return m[1].upper() if m else None
 
 
+def _tokens(sparql: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` of the tokens that matter to :func:`destructive`: ``var``, ``word``
+    (upper-cased) and ``brace``; comments, IRIs, strings and prefixed names are left out."""
+    out = []
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup
+        if kind is not None and kind != "skip":
+            out.append((kind, m[0].upper() if kind == "word" else m[0]))
+    return out
+
+
+def destructive(sparql: str) -> str | None:
+    """What an update does that kg asks about before sending it to a remote store, or ``None``:
+    it drops, clears or overwrites whole graphs (``DROP``, ``CLEAR``, ``MOVE``, ``COPY``), or it
+    deletes from graphs a variable chooses (``DELETE WHERE { GRAPH ?g { ... } }``: every graph on
+    the server that matches, not only kg's). Keywords count as keywords only: not in strings,
+    IRIs, comments or prefixed names.
+
+    >>> destructive("DROP GRAPH <http://e/g>")
+    'drops, clears or overwrites graphs'
+    >>> destructive('INSERT DATA { <urn:a> <urn:b> "no DROP here" }') is None
+    True
+    >>> destructive("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")
+    'deletes from every graph that matches GRAPH ?g'
+    """
+    tokens = _tokens(sparql)
+    if any(kind == "word" and text in _GRAPH_OPERATIONS for kind, text in tokens):
+        return "drops, clears or overwrites graphs"
+    for i, (kind, text) in enumerate(tokens):
+        if kind != "word" or text != "DELETE":
+            continue
+        rest = tokens[i + 1 :]
+        if rest[:1] == [("word", "DATA")]:
+            continue  # DELETE DATA: the triples it names, nothing more
+        if rest[:1] == [("word", "WHERE")]:
+            rest = rest[1:]
+        for variable in _graph_variables(rest):
+            return f"deletes from every graph that matches GRAPH {variable}"
+    return None
+
+
+def _graph_variables(tokens: list[tuple[str, str]]) -> Iterator[str]:
+    """The variables after ``GRAPH`` in the ``{ ... }`` block ``tokens`` start with."""
+    if tokens[:1] != [("brace", "{")]:
+        return
+    depth = 0
+    for j, (kind, text) in enumerate(tokens):
+        if kind == "brace":
+            depth += 1 if text == "{" else -1
+            if depth == 0:
+                return
+        elif (kind, text) == ("word", "GRAPH") and j + 1 < len(tokens) and tokens[j + 1][0] == "var":
+            yield tokens[j + 1][1]
+
+
 def is_destructive(sparql: str) -> bool:
-    """Whether an update drops, clears or overwrites whole graphs (``DROP``, ``CLEAR``, ``MOVE``,
-    ``COPY``): kg asks before sending it to a remote store.
+    """Whether kg asks before sending the update to a remote store (see :func:`destructive`).
 
     >>> is_destructive("DROP GRAPH <http://e/g>"), is_destructive("INSERT DATA { <a:a> <a:b> <a:c> }")
     (True, False)
     """
-    return bool(_DESTRUCTIVE.search(sparql))
+    return destructive(sparql) is not None
 
 
 def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
@@ -172,6 +254,9 @@ class RemoteStore(Store):
         self.client = client or HttpClient(endpoint, credentials=Credentials.from_env())
         self.location = endpoint.location
         self._graphs: list[str] | None = None
+        #: The server's limit on the rows of an answer, once seen; the most rows seen not cut.
+        self._max_rows: int | None = None
+        self._rows_not_cut = 0
 
     @classmethod
     def open(
@@ -216,7 +301,11 @@ class RemoteStore(Store):
         *,
         internal: bool = True,
         shift: int = 0,
-    ) -> tuple[bytes, str]:
+        cut: bool = True,
+    ) -> requests.Response:
+        """Send a query; the checked answer. ``internal``: kg's own query (a 400 or a cut answer is
+        a :class:`RemoteError`), else the user's (a 400 is an :class:`InputError`, a cut answer a
+        warning); ``cut``: look for ``X-SPARQL-MaxRows`` (a cut answer)."""
         fields = [("query", sparql), *params]
         get = self.endpoint.query_method == "get"
         response = self.client.request(
@@ -230,15 +319,21 @@ class RemoteStore(Store):
         )
         if response.status_code == 400:
             message = _shift_position(server_message(response) or "HTTP 400", shift)
+            if internal or _UPDATE_ONLY.search(message):
+                # kg's own queries are valid SPARQL: the URL or the server is wrong, not the input
+                raise RemoteError(
+                    f"{self.endpoint.query_url} did not take the {what}: HTTP 400: {message}",
+                    hint=_QUERY_URL_HINT,
+                )
             raise InputError(f"the endpoint rejected the {what}: {message}", source=what)
         cap = response.headers.get("X-SPARQL-MaxRows")
-        if cap:
+        if cap and cut:
             text = f"{self.location} cut the answer of the {what} at {cap} rows"
             hint = "raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini"
             if internal:
                 raise RemoteError(text + "; kg needs the whole answer", hint=hint)
             log.warning("%s (%s)", text, hint)
-        return response.content, response.headers.get("Content-Type", "")
+        return response
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
         if is_update(sparql):
@@ -252,12 +347,65 @@ class RemoteStore(Store):
             else f"{SOLUTIONS_ACCEPT}, {TRIPLES_ACCEPT}"
         )
         text = with_prefixes(sparql)
-        body, content_type = self._post_query(
+        response = self._post_query(
             text, accept, self._dataset(union), internal=False, shift=len(text) - len(sparql)
         )
-        return self._parse_result(body, content_type, form)
+        capped = self.endpoint.capped_results or "virtuoso" in response.headers.get("Server", "").lower()
+        return self._parse_result(
+            response.content,
+            response.headers.get("Content-Type", ""),
+            form,
+            triples=self._check_cut if capped else None,
+        )
 
-    def _parse_result(self, body: bytes, content_type: str, form: str | None) -> QueryResult:
+    def _check_cut(self, triples: int) -> None:
+        """Warn when a server that cuts long answers without saying so (Virtuoso's
+        ``ResultSetMaxRows``, which sends ``X-SPARQL-MaxRows`` for SELECT only) may have cut a
+        CONSTRUCT or DESCRIBE answer of ``triples`` triples: when its limit is below that
+        number. Virtuoso then sends the limit + 1 triples. kg learns the limit from a SELECT of
+        ``triples - 1`` generated rows: the header comes when the limit is reached."""
+        limit = self._row_limit(triples - 1)
+        if limit is not None and triples > limit:
+            log.warning(
+                "%s may have cut the answer of the query: it has %d triples, more than the %d rows "
+                "the server sends (raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)",
+                self.location,
+                triples,
+                limit,
+            )
+
+    def _row_limit(self, rows: int) -> int | None:
+        """The server's limit on the rows of an answer if it is ``rows`` or fewer, else ``None``
+        (known from earlier answers, else asked with a SELECT of ``rows`` generated rows)."""
+        if rows < 1 or rows <= self._rows_not_cut:
+            return None
+        if self._max_rows is not None:
+            return self._max_rows if self._max_rows <= rows else None
+        digits = len(str(rows))
+        values = " ".join(f"VALUES ?v{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(digits))
+        response = self._post_query(
+            f"SELECT ?v0 WHERE {{ {values} }} LIMIT {rows}",
+            "text/tab-separated-values, application/sparql-results+json;q=0.5",
+            what="check of the server's row limit",
+            cut=False,
+        )
+        cap = response.headers.get("X-SPARQL-MaxRows", "")
+        if cap.isdigit():
+            self._max_rows = int(cap)
+            return self._max_rows if self._max_rows <= rows else None
+        self._rows_not_cut = rows
+        return None
+
+    def _parse_result(
+        self,
+        body: bytes,
+        content_type: str,
+        form: str | None,
+        *,
+        triples: Callable[[int], None] | None = None,
+    ) -> QueryResult:
+        """The answer as pyoxigraph's results; ``triples`` is told the number of triples of an RDF
+        answer."""
         media = content_type.split(";")[0].strip().lower()
         try:
             if form not in ("CONSTRUCT", "DESCRIBE") and media in _RESULTS_TYPES:
@@ -272,6 +420,8 @@ class RemoteStore(Store):
             if rdf is not None and not rdf.is_dataset:
                 graph = ox.Store()
                 graph.load(body, format=rdf.oxigraph)
+                if triples is not None:
+                    triples(len(graph))
                 result = graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
                 assert isinstance(result, ox.QueryTriples)
                 return result
@@ -283,14 +433,13 @@ class RemoteStore(Store):
         expected = "RDF triples" if form in ("CONSTRUCT", "DESCRIBE") else "SPARQL results"
         raise RemoteError(
             f"{self.location} answered with {media or 'no Content-Type'}, not {expected}",
-            hint="is --endpoint the server's SPARQL query URL? (Oxigraph: /query, Virtuoso: /sparql, "
-            "Fuseki: /DATASET/query, GraphDB: /repositories/ID) — or pass --server",
+            hint=_QUERY_URL_HINT,
         )
 
     def _select(self, sparql: str, what: str = "query") -> list[list[ox.NamedNode | ox.Literal | None]]:
         """Rows of a SELECT kg runs itself, over the server's own dataset."""
-        body, content_type = self._post_query(sparql, SOLUTIONS_ACCEPT, what=what)
-        result = self._parse_result(body, content_type, "SELECT")
+        response = self._post_query(sparql, SOLUTIONS_ACCEPT, what=what)
+        result = self._parse_result(response.content, response.headers.get("Content-Type", ""), "SELECT")
         assert isinstance(result, ox.QuerySolutions)
         rows: list[list[Any]] = [list(row) for row in result]
         return rows
@@ -300,7 +449,8 @@ class RemoteStore(Store):
         return self.endpoint.update_url or self.location
 
     def update(self, sparql: str) -> None:
-        self._update(with_prefixes(sparql), idempotent=False, what="update", user=True)
+        text = with_prefixes(sparql)
+        self._update(text, idempotent=False, what="update", user=True, shift=len(text) - len(sparql))
 
     def _update_url_hint(self) -> str | None:
         """When updates go to the query URL (``generic``, no ``--update-url``), the hint that the
@@ -314,13 +464,21 @@ class RemoteStore(Store):
         )
 
     def _update(
-        self, sparql: str, *, idempotent: bool = True, what: str = "update", user: bool = False
+        self,
+        sparql: str,
+        *,
+        idempotent: bool = True,
+        what: str = "update",
+        user: bool = False,
+        chunked: bool = False,
+        shift: int = 0,
     ) -> None:
         """Send a SPARQL update. kg's own (``user`` false) go as the body of the request
         (``application/sparql-update``: no URL-encoding of big ``INSERT DATA``); a user's as a form.
 
-        A 400 answer to a user's update is an :class:`InputError` (the server's words); to kg's
-        own, or when the server says the URL takes queries only, a :class:`RemoteError`."""
+        A 400 answer to a user's update is an :class:`InputError` (the server's words, its
+        ``line:column`` moved back by the ``shift`` characters of prefixes kg added); to kg's own,
+        or when the server says the URL takes queries only, a :class:`RemoteError`."""
         url = self.endpoint.update_url
         if not url:
             raise UsageError(
@@ -345,21 +503,29 @@ class RemoteStore(Store):
                 idempotent=idempotent,
                 ok=(400,),
                 write=True,
+                chunked=chunked,
             )
         except AuthError:
             raise
         except RemoteError as err:
-            if url_hint is None:
+            if url_hint is None or err.transient:  # no answer: not a sign of a query-only URL
                 raise
             raise RemoteError(err.message, hint=url_hint + (f"; {err.hint}" if err.hint else "")) from None
         if response.status_code == 400:
-            message = server_message(response) or "HTTP 400"
-            if user and not (url_hint and _QUERY_ONLY.search(message)):
+            message = _shift_position(server_message(response) or "HTTP 400", shift)
+            query_only = bool(_QUERY_ONLY.search(message))
+            if user and not query_only:  # the server's words about your update: exit 3
                 raise InputError(f"the endpoint rejected the {what}: {message}", source=what, hint=url_hint)
-            raise RemoteError(
-                f"{url} did not take the {what}: {message}",
-                hint=url_hint or "the server could not apply kg's update; its log may say why",
-            )
+            if query_only:
+                hint = url_hint or (
+                    f"{url} takes queries only: is --update-url the server's SPARQL update URL? "
+                    "(Oxigraph: /update, Virtuoso: /sparql-auth, Fuseki: /DATASET/update) — or pass --server"
+                )
+            else:
+                hint = status_hint(400, message, response, self.endpoint) or (
+                    "the server could not apply kg's update; its log may say why"
+                )
+            raise RemoteError(f"{url} did not take the {what}: HTTP 400: {message}", hint=hint)
         self._graphs = None
 
     # ---------------------------------------------------------------------------------------
@@ -443,9 +609,12 @@ class RemoteStore(Store):
                 return iter(())
             body, content_type = response.content, response.headers.get("Content-Type", "")
         else:
-            body, content_type = self._post_query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", TRIPLES_ACCEPT
+            response = self._post_query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+                TRIPLES_ACCEPT,
+                what=f"read of graph {graph.value}",
             )
+            body, content_type = response.content, response.headers.get("Content-Type", "")
         fmt = RdfFormat.from_media_type(content_type)
         if fmt is None or fmt.is_dataset:
             raise RemoteError(
@@ -522,6 +691,7 @@ class RemoteStore(Store):
                 headers={"Content-Type": fmt.media_type},
                 idempotent=idempotent,
                 write=True,
+                chunked=True,
             )
         elif self.endpoint.gsp_url:
             self.client.request(
@@ -532,6 +702,7 @@ class RemoteStore(Store):
                 headers={"Content-Type": RdfFormat.NTRIPLES.media_type},
                 idempotent=idempotent,
                 write=True,
+                chunked=True,
             )
         else:
             where = "DEFAULT" if target is None else f"GRAPH {target}"
@@ -540,7 +711,7 @@ class RemoteStore(Store):
             insert = (
                 f"INSERT DATA {{ {data} }}" if target is None else f"INSERT DATA {{ {where} {{\n{data}}} }}"
             )
-            self._update(drop + insert, idempotent=idempotent, what=f"write of {name}")
+            self._update(drop + insert, idempotent=idempotent, what=f"write of {name}", chunked=True)
         self._graphs = None
 
     def replace_nquads(
@@ -560,6 +731,7 @@ class RemoteStore(Store):
             nquads_update(body, parts, drop),
             idempotent=idempotent,
             what=f"replace of {len(drop)} graph(s) ({len(body):,} bytes)",
+            chunked=True,
         )
         self._graphs = None
 
