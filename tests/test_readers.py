@@ -151,6 +151,17 @@ def test_json_array_errors_name_the_record_line() -> None:
     assert err.line == 3 and "no title" in str(err)
 
 
+def test_a_key_given_twice_in_a_json_record_is_an_error() -> None:
+    text = '[\n {"title": "A", "text": "x"},\n {"title": "B", "title": "C", "text": "y"}\n]'
+    items = list(read_bytes(text.encode(), "a.json"))
+    assert isinstance(items[0], Article)
+    err = error(items)
+    assert err.line == 3 and "'title' is given twice" in str(err)
+    line = '{"title": "A", "text": "x", "claims": [{"subject": "Russia", "subject": "China"}]}'
+    err = error(list(read_bytes(line.encode(), "a.jsonl")))
+    assert "'subject' is given twice" in str(err) and err.line == 1
+
+
 @pytest.mark.parametrize(
     ("data", "name", "message", "line", "column"),
     [

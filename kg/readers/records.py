@@ -102,8 +102,60 @@ def _json_locator(text: str, start: int, source: str, first_line: int = 1) -> Lo
     return locate
 
 
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it had more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook``: a plain dict, or an :class:`_Object` naming its duplicate keys."""
+    out: dict[str, Any] = {}
+    twice: list[str] = []
+    for key, value in pairs:
+        if key in out:
+            twice.append(key)
+        out[key] = value
+    if not twice:
+        return out
+    found = _Object(out)
+    found.duplicates = tuple(twice)
+    return found
+
+
+def _duplicate(value: Any, path: tuple[str | int, ...] = ()) -> tuple[tuple[str | int, ...], str] | None:
+    """The path of the first object with a key given twice, and the key."""
+    if isinstance(value, _Object):
+        return path, value.duplicates[0]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _duplicate(item, (*path, key))
+            if found:
+                return found
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _duplicate(item, (*path, i))
+            if found:
+                return found
+    return None
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
+
+
 def _record(value: Any, source: str, locate: Locator) -> Article | ArticleError:
     """The article of one JSON record, or why it is not one."""
+    twice = _duplicate(value)
+    if twice is not None:
+        path, key = twice
+        where = locate(path)
+        return ArticleError(
+            f"the key {key!r} is given twice in one object (JSON would keep the last one silently)",
+            source=source,
+            line=where.line,
+            column=where.column,
+            hint="keep one of them",
+        )
     if not isinstance(value, dict):
         where = locate(())
         return ArticleError(
@@ -132,12 +184,12 @@ def _json_error(err: json.JSONDecodeError, source: str, line_offset: int = 0) ->
 
 def read_json(text: str, source: str) -> Iterator[Article | ArticleError]:
     """One article per object: a single object, or each object of a top-level array."""
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     stripped = text.lstrip()
     pos = len(text) - len(stripped)
     if not stripped.startswith("["):
         try:
-            value = json.loads(text)
+            value = _DECODER.decode(text)
         except json.JSONDecodeError as err:
             yield _json_error(err, source)
             return
@@ -169,7 +221,7 @@ def read_jsonl(text: str, source: str) -> Iterator[Article | ArticleError]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = _DECODER.decode(line)
         except json.JSONDecodeError as err:
             yield ArticleError(f"bad JSON: {err.msg}", source=source, line=lineno, column=err.colno)
             continue
