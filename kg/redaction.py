@@ -1,8 +1,10 @@
 """Keeping credentials out of everything kg prints: messages, hints, logs.
 
 The remote store registers every password and token it is given (:func:`register_credentials`),
-with the forms a server may echo them in: as they are, URL-encoded, HTML-escaped and, for a user
-and password, the base64 ``user:password`` of an HTTP Basic ``Authorization`` header.
+with the forms a server or proxy may echo them in: as they are, percent-decoded (a proxy URL
+carries its password encoded), URL-encoded (with and without ``/`` kept, ``+`` for spaces),
+HTML-escaped and, for a user and password, the base64 ``user:password`` of an HTTP Basic
+``Authorization`` header. Matching ignores case (a server may echo ``%2f`` for ``%2F``).
 :func:`redact` hides all of them, and also any ``Authorization`` header value and any
 ``Basic``/``Bearer`` credential, known or not. The CLI runs every error message and hint through
 it, and a :class:`RedactingFilter` runs every log record through it.
@@ -21,10 +23,11 @@ import html
 import logging
 import re
 import threading
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote
 
 _secrets: set[str] = set()
 _lock = threading.Lock()
+_pattern: re.Pattern[str] | None = None  # all of _secrets, built when first needed
 #: An ``Authorization`` header's value: to the end of the line, or between quotes (JSON, a dict).
 _AUTH_HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*)(?:(['\"])(?:(?!\2)[^\r\n])*+\2?|[^\r\n]+)")
 #: A Basic or Bearer credential anywhere, as a header carries it (see :func:`_hide_credential`).
@@ -35,9 +38,16 @@ def register_secret(secret: str | None) -> None:
     """Make :func:`redact` hide ``secret`` from now on, and the forms a server may echo it in."""
     if not secret:
         return
-    forms = {secret, quote(secret, safe=""), quote_plus(secret, safe=""), html.escape(secret)}
+    forms = set()
+    for plain in {secret, unquote(secret)}:
+        forms.add(plain)
+        forms.update(html.escape(plain, quote=q) for q in (True, False))
+        for safe in ("", "/"):
+            forms.update((quote(plain, safe=safe), quote_plus(plain, safe=safe)))
+    global _pattern
     with _lock:
         _secrets.update(forms)
+        _pattern = None
 
 
 def register_credentials(user: str | None, password: str | None = None, token: str | None = None) -> None:
@@ -46,9 +56,10 @@ def register_credentials(user: str | None, password: str | None = None, token: s
     register_secret(password)
     register_secret(token)
     if user is not None and password:
-        for encoding in ("utf-8", "latin-1"):
+        pairs = {(user, password), (unquote(user), unquote(password))}  # a proxy URL's are encoded
+        for (name, secret), encoding in ((pair, e) for pair in pairs for e in ("utf-8", "latin-1")):
             try:
-                raw = f"{user}:{password}".encode(encoding)
+                raw = f"{name}:{secret}".encode(encoding)
             except UnicodeEncodeError:
                 continue
             register_secret(base64.b64encode(raw).decode("ascii"))
@@ -64,12 +75,19 @@ def redact(text: str) -> str:
     >>> redact('WWW-Authenticate: Basic realm="db"; sent Bearer eyJhbGciOi.x')
     'WWW-Authenticate: Basic realm="db"; sent Bearer ***'
     """
-    with _lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
-        text = text.replace(secret, "***")
+    text = _secrets_pattern().sub("***", text)
     text = _AUTH_HEADER.sub(lambda m: f"{m[1]}{m[2] or ''}***{m[2] or ''}", text)
     return _CREDENTIAL.sub(_hide_credential, text)
+
+
+def _secrets_pattern() -> re.Pattern[str]:
+    """One pattern for all registered secrets, the longest first, ignoring case (cached)."""
+    global _pattern
+    with _lock:
+        if _pattern is None:
+            forms = sorted(_secrets, key=len, reverse=True)
+            _pattern = re.compile("|".join(map(re.escape, forms)) or r"(?!)", re.IGNORECASE)
+        return _pattern
 
 
 def _hide_credential(m: re.Match[str]) -> str:
