@@ -11,6 +11,7 @@ import errno
 import functools
 import logging
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -359,29 +360,74 @@ def _output(path: str) -> Iterator[BinaryIO]:
 
 @contextmanager
 def _output_stream(path: str) -> Iterator[BinaryIO]:
+    """The stream ``-o PATH`` names: standard output for ``-``; a regular file written in full or
+    not at all (a temporary file beside it, renamed over it at the end; a symlink is written
+    through, an existing file keeps its permissions, a new one gets those of the umask); a FIFO or
+    device (``/dev/null``) written to directly. ``.gz`` compresses."""
     if path == "-":
         yield _stdout()
         return
     from kg.formats import is_gzip
 
-    target = Path(path)
-    if target.parent and not target.parent.exists():
-        raise UsageError(f"cannot write {path}: folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    target = Path(os.path.realpath(path))  # through symlinks: the link stays, its target is written
+    if target.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder", hint="name a file after -o")
+    if not target.parent.exists():
+        raise UsageError(f"cannot write {path}: folder {Path(path).parent} does not exist")
+    if target.exists() and not target.is_file():  # a FIFO, /dev/null, /dev/stdout: no rename
+        with _opened(path, lambda: open(target, "wb")) as out:
+            yield from _packed(out, is_gzip(path))
+        return
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+    fd, tmp = _opened_tmp(path, target)
     try:
         with os.fdopen(fd, "wb") as out:
-            if is_gzip(path):
-                import gzip
-
-                # no file name or time in the header: the same content gives the same bytes
-                with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as packed:
-                    yield cast(BinaryIO, packed)
-            else:
-                yield out
-        os.replace(tmp, target)
+            yield from _packed(out, is_gzip(path))
+        try:
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except OSError as err:
+            raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _packed(out: BinaryIO, gzip_it: bool) -> Iterator[BinaryIO]:
+    if not gzip_it:
+        yield out
+        return
+    import gzip
+
+    # no file name or time in the header: the same content gives the same bytes
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as packed:
+        yield cast(BinaryIO, packed)
+
+
+@contextmanager
+def _opened(path: str, opener: Callable[[], BinaryIO]) -> Iterator[BinaryIO]:
+    try:
+        stream = opener()
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+    with stream:
+        yield stream
+
+
+def _opened_tmp(path: str, target: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as err:
+        raise UsageError(
+            f"cannot write {path}: {err.strerror or err} (in folder {target.parent})",
+            hint="choose a folder you can write to, or -o - for standard output",
+        ) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _stdout() -> BinaryIO:

@@ -108,9 +108,12 @@ class Interrupted(KgError):
 EXIT_CODES: dict[int, str] = {
     0: "success; for validate: the data conforms",
     1: "some input was rejected, or the data does not conform to the shapes",
-    2: "usage error: bad option, unknown format, conflicting arguments, credentials in a URL or kg.toml",
+    2: (
+        "usage error: bad option, unknown format, conflicting arguments, credentials in a URL or kg.toml, "
+        "an -o file that cannot be written, --graph naming no graph in the store"
+    ),
     3: "unreadable input: missing file, syntax error (with file, line and column)",
-    4: "store error: the store is missing, locked by another process or unwritable",
+    4: "store error: the store is missing, locked by another process, damaged or unwritable",
     5: (
         "remote endpoint error: connection, timeout, HTTP error, refused or missing credentials, "
         "a write answered with a web page"

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.curation import resolve_claims
 from kg.entities import GazetteerEntities
-from kg.errors import ArticleError, InputError, KgError
+from kg.errors import ArticleError, InputError, UsageError
 from kg.formats import RdfFormat
 from kg.iris import DEFAULT_BASE, IriScheme, user_iri
 from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
@@ -387,7 +387,6 @@ def read_query(
     The text must be UTF-8: a file or standard input that is not is an :class:`InputError`
     (unreadable input, exit code 3) naming it and where the first bad byte is.
     """
-    from kg.errors import UsageError
 
     if argument and query_file:
         raise UsageError("give the query either as an argument or with -q, not both")
@@ -483,7 +482,7 @@ def export(
     if graph is not None:
         target = user_iri(graph, "graph")
         if graph not in store.graph_names():
-            raise KgError(
+            raise UsageError(
                 f"no graph {graph} in the store at {store.location}",
                 hint="list graphs with: kg query 'SELECT DISTINCT ?g { GRAPH ?g {} }'",
             )

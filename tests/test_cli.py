@@ -206,7 +206,7 @@ def test_export_errors(runner: CliRunner, ingested: Path, tmp_path: Path) -> Non
     stdout = run(runner, "export")
     assert stdout.exit_code == 2 and "--format" in stdout.stderr
     missing = run(runner, "export", "-f", "nt", "--graph", "https://kg.example/graph/none")
-    assert missing.exit_code == 1 and "no graph" in missing.stderr
+    assert missing.exit_code == 2 and "no graph" in missing.stderr
 
 
 def test_export_one_graph(runner: CliRunner, ingested: Path) -> None:

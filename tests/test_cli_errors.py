@@ -3,6 +3,8 @@ standard error, never a traceback, and nothing half-written on standard output."
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -272,6 +274,89 @@ def test_output_file_ends_with_a_newline(runner: CliRunner, ingested: Path, tmp_
     out = tmp_path / "kg.jsonld"
     assert run(runner, "export", "-o", str(out)).exit_code == 0
     assert out.read_bytes().endswith(b"]\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "-f", "nt"),
+        ("query", "SELECT * { ?s ?p ?o } LIMIT 1", "-f", "json"),
+        ("validate", "-f", "json"),
+    ],
+)
+def test_output_to_a_folder_or_an_unwritable_place(
+    runner: CliRunner, ingested: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    folder = tmp_path / "out.ttl"
+    folder.mkdir()
+    assert_usage_error(run(runner, *args, "-o", str(folder)), "is a folder")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        # root writes anywhere: then a place that is no folder at all
+        target = "/proc/kg-test/out.json" if os.access(locked, os.W_OK) else str(locked / "out.json")
+        assert_usage_error(run(runner, *args, "-o", target), "cannot write")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_output_file_permissions_follow_the_umask_or_the_file(
+    runner: CliRunner, ingested: Path, tmp_path: Path
+) -> None:
+    mask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.ttl"
+        assert run(runner, "export", "-o", str(new)).exit_code == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        old = tmp_path / "old.ttl"
+        old.write_text("old")
+        old.chmod(0o640)
+        assert run(runner, "export", "-o", str(old)).exit_code == 0
+        assert stat.S_IMODE(old.stat().st_mode) == 0o640 and old.read_text() != "old"
+    finally:
+        os.umask(mask)
+
+
+def test_output_through_a_symlink_writes_its_target(
+    runner: CliRunner, ingested: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "real.nt"
+    real.write_text("old")
+    link = tmp_path / "link.nt"
+    link.symlink_to(real)
+    assert run(runner, "export", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text().startswith("<")
+
+
+def test_output_to_a_fifo_is_written_not_replaced(runner: CliRunner, ingested: Path, tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe.nt"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert run(runner, "export", "-o", str(fifo)).exit_code == 0
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert got and got[0].count(b"\n") > 100
+
+
+def test_a_damaged_store_is_a_store_error(runner: CliRunner, ingested: Path) -> None:
+    for sst in ingested.glob("*.sst"):
+        sst.write_bytes(b"\0" * 100)
+    (ingested / "CURRENT").write_text("garbage\n")
+    for args in (("stats",), ("export", "-o", "-", "-f", "nt"), ("ingest", ARTICLE)):
+        result = run(runner, *args)
+        assert result.exit_code == 4, result.output
+        assert "damaged" in result.stderr and "Traceback" not in result.output
+
+
+def test_export_of_a_graph_not_in_the_store_is_a_usage_error(runner: CliRunner, ingested: Path) -> None:
+    assert_usage_error(
+        run(runner, "export", "--graph", "https://kg.example/graph/none", "-f", "nt", "-o", "-"), "no graph"
+    )
 
 
 class _ClosedPipe:

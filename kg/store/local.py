@@ -100,6 +100,11 @@ class LocalStore(Store):
                 raise StoreError(f"cannot create the store folder {folder}: {err.strerror or err}") from None
         try:
             return cls(ox.Store(str(folder)), str(folder))
+        except RuntimeError as err:  # RocksDB: "Corruption: ...", a damaged or foreign folder
+            raise StoreError(
+                f"cannot open the store at {folder}: it is damaged ({err})",
+                hint="restore it from a backup or an export, or rebuild it with kg ingest into a new --store",
+            ) from None
         except OSError as err:
             if "lock" in str(err).lower():
                 raise StoreError(
