@@ -1,6 +1,6 @@
-"""Reading RDF files a user brings: the format (flag, else suffix), a guard against nesting that
-pyoxigraph's parsers do not survive, and syntax errors as :class:`~kg.errors.InputError` with
-file, line and column.
+"""Reading RDF files a user brings: the format (flag, else suffix), gzip when the name ends in
+``.gz`` (as kg writes it), a guard against nesting that pyoxigraph's parsers do not survive, and
+syntax errors as :class:`~kg.errors.InputError` with file, line and column.
 
 >>> import io
 >>> read_quads(["-"], fmt=RdfFormat.NTRIPLES, stdin=io.BytesIO(b"<a:s> <a:p> <a:o> ."))[0].object.value
@@ -17,7 +17,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.formats import RdfFormat
+from kg.formats import RdfFormat, is_gzip
 
 #: JSON-LD and RDF/XML nested deeper than this are refused: pyoxigraph's JSON-LD parser recurses
 #: (a few thousand levels overflow the stack and crash the process) and its RDF/XML parser takes
@@ -137,6 +137,30 @@ def syntax_error(err: SyntaxError, source: str, where: str = "") -> InputError:
     )
 
 
+def read_file(path: str | Path) -> bytes:
+    """The bytes of an RDF file, decompressed when its name ends in ``.gz``; a missing or unreadable
+    file, or one that is not gzip, is an :class:`InputError` naming it."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("not a file but a folder", source=str(path)) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", source=str(path)) from None
+    if not is_gzip(str(path)):
+        return data
+    import gzip
+    import zlib
+
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as err:
+        raise InputError(
+            f"not a gzip file, although its name ends in .gz ({err})", source=str(path)
+        ) from None
+
+
 def read_quads(
     paths: Sequence[str],
     *,
@@ -154,12 +178,7 @@ def read_quads(
                 raise InputError("no standard input to read", source="-")
             data = stdin.read()
         else:
-            try:
-                data = Path(path).read_bytes()
-            except FileNotFoundError:
-                raise InputError("no such file", source=path) from None
-            except OSError as err:
-                raise InputError(f"cannot read: {err.strerror or err}", source=path) from None
+            data = read_file(path)
         check_depth(data, chosen, path)
         try:
             quads.extend(ox.parse(data, format=chosen.oxigraph, rename_blank_nodes=True))

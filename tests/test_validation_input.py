@@ -394,3 +394,39 @@ def test_an_import_that_fails_is_an_input_error(runner: CliRunner, tmp_path: Pat
     result = run(runner, "shapes", "--shapes", str(shapes), "--imports")
     assert result.exit_code == 3
     assert "http://127.0.0.1:9/nothing.ttl: cannot fetch the import" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Compressed files: a name ending in .gz is read as gzip (kg writes it so)
+# --------------------------------------------------------------------------------------------
+
+
+def test_gzip_data_and_shapes_are_decompressed(runner: CliRunner, tmp_path: Path) -> None:
+    import gzip
+
+    shapes = tmp_path / "shapes.ttl.gz"
+    shapes.write_bytes(
+        gzip.compress(
+            (
+                PREFIXES + "ex:S a sh:NodeShape ;\n  sh:targetClass ex:Thing ;\n  sh:class ex:Other .\n"
+            ).encode()
+        )
+    )
+    data = tmp_path / "data.ttl.gz"
+    data.write_bytes(gzip.compress(DATA.encode()))
+    result = run(runner, "validate", str(data), "--shapes", str(shapes), "-f", "json")
+    assert result.exit_code == 1, result.stderr  # the shape is read and fires on the data
+    assert "http://example.org/a" in result.stdout
+    nquads = tmp_path / "data.nq.gz"
+    nquads.write_bytes(
+        gzip.compress(b"<http://example.org/a> <http://example.org/p> <http://example.org/b> <http://g/> .\n")
+    )
+    assert run(runner, "validate", str(nquads), "--shapes", str(shapes)).exit_code == 0
+
+
+def test_a_gz_name_on_data_that_is_not_gzip(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl.gz"
+    data.write_text(DATA)
+    result = run(runner, "validate", str(data))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"kg: error: {data}: not a gzip file") and "Traceback" not in result.output

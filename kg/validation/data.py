@@ -16,8 +16,8 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.errors import InputError, UsageError
-from kg.formats import RdfFormat
-from kg.rdffiles import check_depth, syntax_error
+from kg.formats import RdfFormat, is_gzip
+from kg.rdffiles import check_depth, read_file, syntax_error
 from kg.resources import ontology_files
 from kg.validation.report import Origin
 
@@ -92,8 +92,8 @@ def load_files(
             source = stdin.read()
         elif not Path(path).is_file():
             raise InputError("no such file" if not Path(path).exists() else "not a file", source=path)
-        elif chosen in (RdfFormat.JSONLD, RdfFormat.RDFXML):
-            source = Path(path).read_bytes()
+        elif chosen in (RdfFormat.JSONLD, RdfFormat.RDFXML) or is_gzip(path):
+            source = read_file(path)
         if chosen in (RdfFormat.JSONLD, RdfFormat.RDFXML) and source is not None:
             check_depth(source, chosen, path)
         base = "file:///dev/stdin" if path == "-" else Path(path).resolve().as_uri()

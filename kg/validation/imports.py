@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.formats import RdfFormat
-from kg.rdffiles import check_depth, syntax_error
+from kg.rdffiles import check_depth, read_file, syntax_error
 
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 TIMEOUT_S = 20
@@ -26,10 +26,7 @@ def _fetch(iri: str) -> tuple[bytes, RdfFormat]:
     parsed = urlparse(iri)
     if parsed.scheme == "file":
         path = Path(unquote(parsed.path))
-        try:
-            return path.read_bytes(), RdfFormat.from_suffix(path.name) or RdfFormat.TURTLE
-        except OSError as err:
-            raise InputError(f"cannot read the imported file: {err.strerror or err}", source=iri) from None
+        return read_file(path), RdfFormat.from_suffix(path.name) or RdfFormat.TURTLE
     if parsed.scheme not in ("http", "https"):
         raise InputError("cannot import: only file:, http: and https: IRIs can be imported", source=iri)
     import requests

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.formats import RdfFormat
-from kg.rdffiles import check_depth, syntax_error
+from kg.rdffiles import check_depth, read_file, syntax_error
 from kg.validation.report import Severity
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -1098,12 +1098,7 @@ def parse_rdf(path: Path, fmt: RdfFormat | None = None) -> tuple[list[ox.Triple]
     Syntax errors become :class:`InputError` with the file, line and column.
     """
     chosen = fmt or RdfFormat.from_suffix(str(path)) or RdfFormat.TURTLE
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(path)) from None
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror or err}", source=str(path)) from None
+    data = read_file(path)
     check_depth(data, chosen, str(path))
     parser = ox.parse(data, format=chosen.oxigraph, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
     try:
