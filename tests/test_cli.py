@@ -387,3 +387,15 @@ def test_a_folder_without_articles_is_a_warning(runner: CliRunner, store_dir: Pa
     assert extracted.exit_code == 0 and "no articles found" in extracted.stderr
     with_articles = run(runner, "ingest", ARTICLES)
     assert "warning" not in with_articles.stderr
+
+
+def test_a_file_without_records_is_a_warning(runner: CliRunner, store_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "none.json").write_text("[]")
+    (tmp_path / "header.csv").write_text("title,publisher,date,text\n")
+    result = run(runner, "ingest", str(tmp_path / "none.json"), str(tmp_path / "header.csv"))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"kg: warning: {tmp_path / 'none.json'}: no articles found: it holds no records"
+    assert lines[1].startswith(f"kg: warning: {tmp_path / 'header.csv'}: no articles found")
+    piped = runner.invoke(cli, ["ingest", "-"], input="[]")
+    assert piped.exit_code == 0 and "<stdin>: no articles found" in piped.stderr

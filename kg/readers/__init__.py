@@ -209,7 +209,7 @@ def _read_sources(
             if stdin is None:
                 raise UsageError("'-' reads standard input, but none is available here")
             if first_time("-"):
-                yield from read_bytes(stdin.read(), "<stdin>", kind)
+                yield from _noting_none(read_bytes(stdin.read(), "<stdin>", kind), "<stdin>", on_warning)
         elif _is_url(source):
             from kg.readers.web import read_url
 
@@ -227,9 +227,21 @@ def _read_sources(
                     on_warning(_empty_folder(path))
             elif path.exists():
                 if first_time(path.resolve()):
-                    yield from _read_file(path, kind)
+                    yield from _noting_none(_read_file(path, kind), source, on_warning)
             else:  # gone since check_sources
                 yield ArticleError("no such file or folder", source=source)
+
+
+def _noting_none(
+    items: Iterator[Article | ArticleError], source: str, on_warning: Callable[[str], None] | None
+) -> Iterator[Article | ArticleError]:
+    """``items``, and a warning when there are none (``[]``, a CSV with only its header line)."""
+    found = False
+    for item in items:
+        found = True
+        yield item
+    if not found and on_warning is not None:
+        on_warning(f"{source}: no articles found: it holds no records")
 
 
 def _read_file(path: Path, kind: InputKind | None) -> Iterator[Article | ArticleError]:
