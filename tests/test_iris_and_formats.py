@@ -19,6 +19,24 @@ def test_article_ids_are_deterministic() -> None:
     assert len(a) == len(meta) == 16
 
 
+def test_ids_follow_the_recipe_the_readme_gives() -> None:
+    import hashlib
+
+    def sha(*parts: str, length: int) -> str:
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+    iris = IriScheme()
+    assert iris.article_id(url="HTTPS://News.Example.org:443/a#f") == sha(
+        "url", "https://news.example.org/a", length=16
+    )
+    assert iris.article_id(title="Talks", publisher="Daily Post", date="2021-03-03") == sha(
+        "meta", "talks", "daily post", "2021-03-03", length=16
+    )
+    assert iris.claim_id("a1", "RUS", "meets", "PAK", 0, 10) == sha(
+        "claim", "a1", "RUS", "meets", "PAK", "0", "10", length=20
+    )
+
+
 def test_entity_and_claim_iris() -> None:
     iris = IriScheme("https://data.example.org/kg/")
     assert iris.entity("RUS").value == "https://data.example.org/kg/entity/RUS"

@@ -429,4 +429,6 @@ def test_a_gz_name_on_data_that_is_not_gzip(runner: CliRunner, tmp_path: Path) -
     data.write_text(DATA)
     result = run(runner, "validate", str(data))
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"kg: error: {data}: not a gzip file") and "Traceback" not in result.output
+    assert (
+        result.stderr.startswith(f"kg: error: {data}: not a gzip file") and "Traceback" not in result.output
+    )
