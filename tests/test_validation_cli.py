@@ -739,3 +739,17 @@ def test_an_actor_in_several_articles_has_a_stable_origin(
     assert result["origin"]["articles"] == 3
     human = run(runner, "validate").stdout
     assert f"“{result['origin']['title']}”" in human and "(one of 3 articles that use it)" in human
+
+
+def test_default_messages_use_the_shapes_files_prefixes(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text("@prefix ex: <http://example.org/> .\nex:t ex:owner ex:q .\n")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+        "ex:S a sh:NodeShape ; sh:targetNode ex:t ;\n"
+        "  sh:property [ sh:path ex:owner ; sh:class ex:Agent ] .\n"
+    )
+    result = runner.invoke(cli, ["validate", str(data), "--shapes", str(shapes), "-f", "human"])
+    assert result.exit_code == 1
+    assert "not an instance of ex:Agent" in result.stdout

@@ -185,7 +185,9 @@ def _parameter(value: object, shorten: TermFormatter) -> str:
     return str(value)
 
 
-def _message(check: Check, component: str, index: int = 0) -> str:
+def _message(check: Check, component: str, index: int = 0, *, terms: TermFormatter | None = None) -> str:
+    """The check's own ``sh:message``, else a default for its component, the parameter written with
+    the shapes files' prefixes (``terms``)."""
     if check.messages:
         return check.messages[0]
     low, high = check.counts
@@ -195,7 +197,7 @@ def _message(check: Check, component: str, index: int = 0) -> str:
         elif c.component == "MaxCountConstraintComponent" and high is None:
             high = c.number()
     constraint = check.constraints[index] if index < len(check.constraints) else None
-    value = _parameter(constraint.value, TermFormatter()) if constraint is not None else ""
+    value = _parameter(constraint.value, terms or TermFormatter()) if constraint is not None else ""
     return _DEFAULT_MESSAGES.get(component, component).format(
         min=low,
         max=high,
@@ -230,6 +232,7 @@ class SparqlEngine:
 
     def __init__(self, shapes: ShapesGraph) -> None:
         self.shapes = shapes
+        self._terms = TermFormatter(extra=shapes.prefixes())
 
     def plan(self, data: Data) -> Plan:
         closure = Closure(data.subclass_pairs())
@@ -306,7 +309,7 @@ class SparqlEngine:
                                 component,
                                 check.path,
                                 value,
-                                _message(check, component, i),
+                                _message(check, component, i, terms=self._terms),
                                 check.severity,
                                 shape,
                                 g,
@@ -320,7 +323,7 @@ class SparqlEngine:
                         check.components[0],
                         path.value if isinstance(path, ox.NamedNode) else None,
                         value,
-                        _message(check, check.components[0]),
+                        _message(check, check.components[0], terms=self._terms),
                         check.severity,
                         shape,
                         g,
@@ -333,7 +336,7 @@ class SparqlEngine:
                 message = (
                     message_term.value
                     if isinstance(message_term, ox.Literal)
-                    else _fill(_message(check, check.components[0]), row, variables)
+                    else _fill(_message(check, check.components[0], terms=self._terms), row, variables)
                 )
                 if value is None and check.node_level:
                     value = focus
@@ -352,7 +355,7 @@ class SparqlEngine:
                         component,
                         check.path,
                         None,
-                        _message(check, component),
+                        _message(check, component, terms=self._terms),
                         check.severity,
                         shape,
                         g,
@@ -365,7 +368,7 @@ class SparqlEngine:
                         check.components[0],
                         check.path,
                         value if check.kind == "pair" else None,
-                        _message(check, check.components[0]),
+                        _message(check, check.components[0], terms=self._terms),
                         check.severity,
                         shape,
                         g,
