@@ -149,3 +149,15 @@ def test_ingest_rejects_an_article_whose_claim_is_dated_after_it(tmp_path: Path,
         assert "cannot be dated after the article that reports it" in rejected.problems[1]
         assert report.count(Outcome.NEW) == 1
         assert len(st.graph_names()) == 2  # the good article and the vocabulary
+
+
+def test_an_article_stored_without_the_gate_is_checked_by_the_next_ingest(tmp_path: Path) -> None:
+    article = tmp_path / "titleonly.md"
+    article.write_text("# Only a title\n")  # readable, but no date or publisher: the shapes fail
+    with LocalStore.open(tmp_path / "store", create=True) as st:
+        unchecked = ingest(st, [str(article)], IngestOptions(validate=False, extract=False))
+        assert unchecked.count(Outcome.NEW) == 1
+        again = ingest(st, [str(article)], IngestOptions(validate=False, extract=False))
+        assert again.count(Outcome.UNCHANGED) == 1
+        gated = ingest(st, [str(article)], IngestOptions(extract=False))
+        assert [r.problems[0] for r in gated.rejected] == ["does not conform to the shapes:"]
