@@ -599,6 +599,13 @@ def test_redaction_hides_the_forms_a_server_echoes_credentials_in() -> None:
     for secret in ("Ym9iOnAmc3Mgdy9yZA==", "p%26ss%20w%2Frd", "p%26ss+w%2Frd", "p&amp;ss w/rd", "0f1e"):
         assert secret not in hidden
     assert hidden.endswith("Authorization: ***\nnext line") and "user=bob" in hidden
+    # RFC 3986 percent-encoding that keeps '/', and a different case of the hex digits
+    assert "w/rd" not in redact("echo p%26ss%20w/rd and P%26SS%20W%2FRD")
+    assert redact("echo p%26ss%20w/rd and P%26SS%20W%2FRD") == "echo *** and ***"
+    # a proxy URL carries its password percent-encoded; the proxy may echo it decoded
+    register_credentials("puser", "Proxy%2FPw55", None)
+    proxy_basic = "cHVzZXI6UHJveHkvUHc1NQ=="  # base64 of puser:Proxy/Pw55
+    assert redact(f"as puser:Proxy/Pw55, header {proxy_basic}") == "as puser:***, header ***"
     # Basic and Bearer credentials nobody registered, but not words of a sentence
     assert redact("sent Basic dXNlcjpwdw== and Bearer abc.def-123456") == "sent Basic *** and Bearer ***"
     prose = 'Basic realm="db"; Basic authentication and Bearer tokens'
