@@ -674,3 +674,44 @@ def test_a_speaker_described_by_an_apposition_is_the_claimant(extractor: Extract
     (claim,) = [c for c in extractor.claims(article(text)) if c.relation.name == "attacks"]
     assert claim.modality == "reported"
     assert claim.claimed_by is not None and claim.claimed_by.key == "john-dorrian"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian-Pakistani partnership entered a new phase.",
+        "Russia and Pakistan formed a partnership.",
+        "The partnership between Russia and Pakistan is growing.",
+        "Russia's partnership with Pakistan is growing.",
+    ],
+)
+def test_a_partnership_without_strategic_is_a_weak_partnership(extractor: Extractor, text: str) -> None:
+    claims = extractor.claims(article(text))
+    got = {(c.subject.key, c.relation.name, c.object.key, c.modality): c for c in claims}
+    claim = got.get(("RUS", "strategicPartnerOf", "PAK", "asserted"))
+    assert claim is not None, got
+    assert claim.confidence < 0.8  # a generic cue: less sure than "strategic partnership"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia aligned with Iran.", ("RUS", "alignsWith", "IRN", "asserted")),
+        ("Pakistan has aligned itself with China.", ("PAK", "alignsWith", "CHN", "asserted")),
+        ("The Sino-Russian partnership is growing.", ("CHN", "strategicPartnerOf", "RUS", "asserted")),
+        ("The Indo-Pakistani war broke out.", ("IND", "inConflictWith", "PAK", "asserted")),
+    ],
+)
+def test_alignment_and_combining_forms(
+    extractor: Extractor, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    got = found(extractor, text)
+    s, r, o, m = expected
+    assert (s, r, o, m) in got or (o, r, s, m) in got, got
+
+
+def test_a_combining_form_alone_is_no_state(extractor: Extractor) -> None:
+    got = found(extractor, "India and Japan discussed the Indo-Pacific region.")
+    assert all("CHN" not in (s, o) for s, _, o, _ in got)
+    claims = extractor.claims(article("Japan backs the Indo-Pacific strategy of Australia."))
+    assert all(c.subject.key != "IND" and c.object.key != "IND" for c in claims)

@@ -182,6 +182,10 @@ _FOLD = str.maketrans(
         "ð": "d",
     }
 )
+# Combining forms that name a state only as the first half of a hyphenated compound of two
+# states ("Sino-Russian", "Indo-Pakistani"), like "Russian-Pakistani"; not "Indo-Pacific".
+_COMBINING = {"sino": "CHN", "indo": "IND", "anglo": "GBR", "russo": "RUS", "franco": "FRA"}
+_HYPHENS = frozenset("-\u2010\u2011")
 _FORMER = frozenset({"former", "ex", "late", "then", "previous", "outgoing"})
 _DEPUTY = frozenset({"deputy", "vice", "assistant", "under", "junior"})
 _LINKS = frozenset({"of", "for", "at", "in"})
@@ -659,8 +663,27 @@ class _Scan:
                 if hit is not None:
                     i = self.emit(i, hit)
                     continue
+            if word in _COMBINING and raws[i][0].isupper():
+                hit = self.combining_at(i)
+                if hit is not None:
+                    i = self.emit(i, hit)
+                    continue
             i += 1
         return self.out
+
+    def combining_at(self, i: int) -> Hit | None:
+        """ "Sino" in "Sino-Russian": China, when a hyphen joins it to a state's name."""
+        if (
+            i + 1 >= self.n
+            or self.starts[i + 1] - self.ends[i] != 1
+            or self.text[self.ends[i]] not in _HYPHENS
+        ):
+            return None
+        key = _COMBINING[self.norms[i]]
+        nxt = self.alias_at(i + 1)
+        if key not in self.g._ents or nxt is None or self.g._ents[nxt[1]][0] != _COUNTRY:
+            return None
+        return (i + 1, key, "demonym", self.ends[i])
 
     def match_at(self, i: int) -> Hit | None:
         """The longest mention starting at token ``i``."""

@@ -178,6 +178,9 @@ class Coder(Sentence):
                 i += 1
                 continue
             end = i + len(cue.words) - 1
+            if cue.frame == "noun" and len(cue.words) == 1 and cue.words[0] in COOPERATION_NOUNS:
+                i += 1  # generic "partnership"/"ties": coded with their modifiers by modified_nouns
+                continue
             if cue.frame == "verb" and cue.words[0] in words.NOUN_VERBS and self._nominal(i):
                 cue = Cue(cue.words, cue.relation, cue.cameo, "noun", cue.source)  # "the ISIL attack"
             elif (
@@ -655,8 +658,6 @@ class Coder(Sentence):
 
     def _frame_noun(self, cue: Cue, c: int, e: int) -> None:
         relation, cameo, weak = cue.relation, cue.cameo, cue.weak
-        if cue.words[-1] in COOPERATION_NOUNS and len(cue.words) == 1:
-            return  # generic "ties"/"partnership" handled with modifiers below
         self._noun(cue, relation, cameo, weak, c, e)
 
     def _noun(
