@@ -715,3 +715,22 @@ def test_a_combining_form_alone_is_no_state(extractor: Extractor) -> None:
     assert all("CHN" not in (s, o) for s, _, o, _ in got)
     claims = extractor.claims(article("Japan backs the Indo-Pacific strategy of Australia."))
     assert all(c.subject.key != "IND" and c.object.key != "IND" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Former president Barack Obama met Joe Biden yesterday.",
+            ("barack-obama", "meets", "joe-biden", "asserted"),
+        ),
+        ("Knapp predicts Biden defeats Trump.", ("joe-biden", "opposes", "donald-trump", "hypothetical")),
+        ("Russia and Pakistan ended their former rivalry.", ("RUS", "rivalOf", "PAK", "historical")),
+    ],
+)
+def test_former_marks_an_office_and_predictions_are_hypothetical(
+    extractor: Extractor, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    got = found(extractor, text, on=date(2024, 7, 1))
+    s, r, o, m = expected
+    assert (s, r, o, m) in got or (o, r, s, m) in got, got
