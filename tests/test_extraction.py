@@ -734,3 +734,22 @@ def test_former_marks_an_office_and_predictions_are_hypothetical(
     got = found(extractor, text, on=date(2024, 7, 1))
     s, r, o, m = expected
     assert (s, r, o, m) in got or (o, r, s, m) in got, got
+
+
+def test_a_quotation_of_several_sentences_is_reported_throughout(extractor: Extractor) -> None:
+    text = 'Senator Lindsey Graham said: "Turkey attacked the Kurds. Russia met Iran." Iraq met Syria.'
+    claims = {(c.subject.key, c.relation.name, c.object.key): c for c in extractor.claims(article(text))}
+    for key in (("TUR", "attacks", "kurds"), ("RUS", "meets", "IRN")):
+        assert claims[key].modality == "reported"
+        assert claims[key].claimed_by is not None and claims[key].claimed_by.key == "lindsey-graham"
+    assert claims[("IRQ", "meets", "SYR")].modality == "asserted"  # after the quotation closes
+
+
+def test_a_stray_quotation_mark_does_not_report_the_next_paragraph(extractor: Extractor) -> None:
+    got = found(extractor, 'He said: "We are ready.\n\nIraq met Syria.')
+    assert ("IRQ", "meets", "SYR", "asserted") in got
+
+
+def test_wrote_reports(extractor: Extractor) -> None:
+    got = found(extractor, 'McGurk wrote, "Yesterday Trump spoke with Erdogan about Syria."')
+    assert ("donald-trump", "communicatesWith", "recep-tayyip-erdogan", "reported") in got

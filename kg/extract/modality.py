@@ -122,6 +122,9 @@ REPORTING = {
     "stressed",
     "confirmed",
     "affirmed",
+    "wrote",
+    "writes",
+    "tweeted",
 }
 #: Past-time words that, outside the cue's own noun phrase ("their former alliance"), describe an
 #: actor ("former president X", "ex-minister Y") and not when the event happened.

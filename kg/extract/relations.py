@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from kg.extract import words
 from kg.extract.gazetteer import Mention
 from kg.extract.lexicon import COOPERATION_NOUNS, MODIFIERS, Cue, lexicon
-from kg.extract.modality import Modality
+from kg.extract.modality import REPORTING, Modality
 from kg.extract.sentence import ArticleContext, Sentence, Slot, salient_pair
 from kg.extract.text import sentence_spans
 from kg.iris import slug
@@ -1283,12 +1283,22 @@ def code_relations(
     ctx.pair = salient_pair(ctx)
     out: list[CodedRelation] = []
     starts = [m.begin for m in mentions]
+    quote = _Quote()
     for begin, end in sentence_spans(clean):
+        carried, opens = quote.advance(clean, begin, end)
         i = bisect.bisect_left(starts, begin)
         has_actor = i < len(starts) and starts[i] < end
         if not has_actor and not words.PAIR_REFERENCE.search(clean, begin, end):
+            if opens:
+                quote.carry(clean, begin, end, None)
             continue  # no actor and no "their"/"the two sides": nothing to code
         sentence = Coder(ctx, clean, begin, end)
+        if carried is not None and not sentence.reported:
+            # a sentence inside a quotation that an earlier sentence attributes: 'X said: "A. B."'
+            sentence.reported = True
+            sentence.speaker, sentence.speakers = carried[0], set(carried[1])
+        if opens:
+            quote.carry(clean, begin, end, sentence)
         sentence.code()
         sentence.modified_nouns()
         sentence.security_topics()
@@ -1297,3 +1307,57 @@ def code_relations(
         if actors:
             ctx.previous = actors
     return out
+
+
+class _Quote:
+    """Whether a quotation is open between sentences, and who it is attributed to."""
+
+    #: A quotation still open after this many sentences is taken for a stray quotation mark.
+    LIMIT = 8
+
+    def __init__(self) -> None:
+        self.open = False
+        self.carried: tuple[Slot | None, frozenset[str]] | None = None
+        self.last_end = 0
+        self.length = 0
+
+    def advance(
+        self, clean: str, begin: int, end: int
+    ) -> tuple[tuple[Slot | None, frozenset[str]] | None, bool]:
+        """Reads the quotation marks of a sentence: the speaker of a quotation open before it (if
+        reported), and whether a quotation stays open after it that was not open before it. A
+        paragraph break or a long run of sentences closes a quotation."""
+        if "\n\n" in clean[self.last_end : begin] or self.length >= self.LIMIT:
+            self.open = False
+        self.last_end = end
+        self.length += 1
+        was = self.open
+        if not was:
+            self.carried = None
+        carried = self.carried
+        state = was
+        for ch in clean[begin:end]:
+            if ch == "\u201c":
+                state = True
+            elif ch == "\u201d":
+                state = False
+            elif ch == '"':
+                state = not state
+        self.open = state
+        if not state:
+            self.carried = None
+        if state and not was:
+            self.length = 0
+        return carried, state and not was
+
+    def carry(self, clean: str, begin: int, end: int, sentence: Sentence | None) -> None:
+        """A quotation opened in this sentence continues: if the sentence reports speech, the next
+        sentences until it closes are reported too, by the same speaker."""
+        if sentence is not None:
+            if sentence.reported:
+                self.carried = (sentence.speaker, frozenset(sentence.speakers))
+        elif any(w in REPORTING for w in _WORD.findall(clean[begin:end].lower())):
+            self.carried = (None, frozenset())
+
+
+_WORD = re.compile(r"[a-z]+")
