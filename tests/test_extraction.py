@@ -753,3 +753,20 @@ def test_a_stray_quotation_mark_does_not_report_the_next_paragraph(extractor: Ex
 def test_wrote_reports(extractor: Extractor) -> None:
     got = found(extractor, 'McGurk wrote, "Yesterday Trump spoke with Erdogan about Syria."')
     assert ("donald-trump", "communicatesWith", "recep-tayyip-erdogan", "reported") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to Sergei Lavrov, Russia and China agreed to sign a trade deal.", "sergei-lavrov"),
+        ("According to the Kremlin, Russia and China agreed to sign a trade deal.", "RUS-government"),
+    ],
+)
+def test_the_source_of_according_to_is_the_speaker_not_a_party(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    claims = extractor.claims(article(text))
+    assert {frozenset((c.subject.key, c.object.key)) for c in claims} == {frozenset(("RUS", "CHN"))}
+    for c in claims:
+        assert c.modality == "reported"
+        assert c.claimed_by is not None and c.claimed_by.key == speaker

@@ -541,6 +541,7 @@ class Coder(Sentence):
                 self.items[j].actor
                 and self.key(j) not in exclude
                 and (j == 0 or self.words[j - 1] not in ("to", "in", "at", "into", "from", "across"))
+                and not self._source(j)  # "according to the Kremlin, X agreed to sign"
                 and not self._names_something_else(j)
                 and not self._agent_of_participle(j)
             ):  # "Blinken will travel to Iraq to discuss": Iraq is where, not who

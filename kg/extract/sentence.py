@@ -274,11 +274,23 @@ class Sentence:
             elif self.words[j] not in _COORDINATION_FILLERS and self.words[j] != "'s":
                 break
             j -= 1
+        for k in range(len(group) - 2, -1, -1):
+            if self._source(group[k]):  # "According to Lavrov, Russia and China ...": not Lavrov
+                group = group[k + 1 :]
+                break
         if not self._coordinated(group):
             return group[-1], group[-1:]  # "According to CNN, Turkey has ...": Turkey
         return group[0], group
 
+    def _source(self, j: int) -> bool:
+        """Whether the actor at ``j`` is the source of "according to X", not a party."""
+        if j >= 1 and self.words[j - 1] == "the":
+            j -= 1
+        return j >= 2 and self.words[j - 1] == "to" and self.words[j - 2] == "according"
+
     def group_starting(self, i: int) -> list[int]:
+        if self._source(i):
+            return [i]
         group = [i]
         j = i + 1
         resume = -1  # the comma that closes an apposition after the last member
@@ -885,14 +897,10 @@ class Sentence:
         """The actor the sentence attributes its content to ("X said", "according to X"); all the
         speakers of "A, B and C announced" go to ``speakers``."""
         for i, w in enumerate(self.words):
-            if (
-                w == "according"
-                and i + 2 < len(self.items)
-                and self.words[i + 1] == "to"
-                and self.items[i + 2].actor
-                and self._can_speak(i + 2)
-            ):
-                return self.slot(i + 2)
+            if w == "according" and i + 2 < len(self.items) and self.words[i + 1] == "to":
+                src = i + 3 if self.words[i + 2] == "the" else i + 2  # "according to the Kremlin"
+                if src < len(self.items) and self.items[src].actor and self._can_speak(src):
+                    return self.slot(src)
             if w in REPORTING and w != "according":
                 candidates = [i - 1, i - 2]
                 if i > 1 and self.words[i - 1] == ",":
