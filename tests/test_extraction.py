@@ -770,3 +770,25 @@ def test_the_source_of_according_to_is_the_speaker_not_a_party(
     for c in claims:
         assert c.modality == "reported"
         assert c.claimed_by is not None and c.claimed_by.key == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel\u200f met Egypt.", ("ISR", "meets", "EGY")),
+        ("Japan\u200b and Korea met.", ("JPN", "meets", "KOR")),
+        ("Iran\ufeff met Iraq.", ("IRN", "meets", "IRQ")),
+        ("Iran\u200d met Iraq.", ("IRN", "meets", "IRQ")),
+        ("\u201cIsrael\u201d met Egypt.", ("ISR", "meets", "EGY")),
+        ("'Israel' met Egypt.", ("ISR", "meets", "EGY")),
+    ],
+)
+def test_invisible_characters_and_quotes_around_names(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    a = article(text)
+    claims = extractor.claims(a)
+    check_offsets(a, claims)
+    got = {(c.subject.key, c.relation.name, c.object.key, c.modality) for c in claims}
+    s, r, o = expected
+    assert (s, r, o, "asserted") in got or (o, r, s, "asserted") in got, got

@@ -149,6 +149,22 @@ _COMPOUND_PARTICIPLE = re.compile(
 )
 
 
+_OPENING = {'"', "'", "\u201c", "\u2018"}
+_CLOSING = {'"', "'", "\u201d", "\u2019"}
+
+
+def _unquote(items: list[Item]) -> list[Item]:
+    """Drops the quotation marks around one actor ('"Israel" met Egypt'): a name in quotes is
+    still the subject or object (a cue in quotes is reported, found from the text itself)."""
+    if not any(it.lower in _OPENING for it in items):
+        return items
+    drop: set[int] = set()
+    for i in range(len(items) - 2):
+        if items[i].lower in _OPENING and items[i + 1].actor and items[i + 2].lower in _CLOSING:
+            drop.update((i, i + 2))
+    return [it for i, it in enumerate(items) if i not in drop] if drop else items
+
+
 _NP_WORDS = {"its", "their", "his", "her", "our", "my", "own", "full", "strong", "continued", "firm"}
 _POSSESSIVE_PRONOUNS = {"our", "my", "their", "its", "his", "her"}
 _PRONOUNS = {"i", "we", "our", "us", "my", "he", "she", "it", "they", "its", "their", "his", "her"}
@@ -163,7 +179,7 @@ class Sentence:
         self.ctx = ctx
         self.clean = clean
         self.begin, self.end = begin, end
-        self.items = self._appositions(items_of(clean, begin, end, ctx.mentions))
+        self.items = _unquote(self._appositions(items_of(clean, begin, end, ctx.mentions)))
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.year = ctx.on.year if ctx.on else None
         self.speakers: set[str] = set()
