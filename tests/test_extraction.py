@@ -792,3 +792,13 @@ def test_invisible_characters_and_quotes_around_names(
     got = {(c.subject.key, c.relation.name, c.object.key, c.modality) for c in claims}
     s, r, o = expected
     assert (s, r, o, "asserted") in got or (o, r, s, "asserted") in got, got
+
+
+@pytest.mark.parametrize("mark", ["\u2026", "...", " \U0001f600", " \U0001f44d\U0001f3fd"])
+def test_an_ellipsis_or_an_emoji_ends_a_sentence(extractor: Extractor, mark: str) -> None:
+    got = found(extractor, f"Russia and China met{mark} India and Pakistan fought a war.")
+    assert ("IND", "inConflictWith", "PAK", "asserted") in got
+    assert not {(s, r, o) for s, r, o, _ in got if r == "inConflictWith"} & {
+        ("RUS", "inConflictWith", "CHN"),
+        ("CHN", "inConflictWith", "RUS"),
+    }

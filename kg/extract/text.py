@@ -115,7 +115,12 @@ _ABBREVIATIONS = {
     "ft",
     "rev",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[-*+]\s)")
+#: A sentence ends at end punctuation (also an ellipsis, "…" or "...") or an emoji, before a space and a
+#: capital; at a blank line; before a list item.
+_BOUNDARY = re.compile(
+    r"[.!?\u2026\u2600-\u27BF\uFE0F\U0001F300-\U0001FAFF]+[\"'”’)\]]*"
+    r"(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[-*+]\s)"
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
