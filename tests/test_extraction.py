@@ -802,3 +802,24 @@ def test_an_ellipsis_or_an_emoji_ends_a_sentence(extractor: Extractor, mark: str
         ("RUS", "inConflictWith", "CHN"),
         ("CHN", "inConflictWith", "RUS"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey and Greece had earlier had poor relations over disputed resources.",
+        "Turkey and Greece have strained ties.",
+        "Relations between Turkey and Greece are tense.",
+        "Turkey and Greece have deeply troubled relations.",
+        "Turkey and Greece have strained military ties.",
+    ],
+)
+def test_bad_relations_are_no_cooperation(extractor: Extractor, text: str) -> None:
+    got = found(extractor, text)
+    assert not any(r.startswith("cooperates") or r == "strategicPartnerOf" for _, r, _, _ in got), got
+
+
+def test_good_relations_are_cooperation(extractor: Extractor) -> None:
+    assert ("TUR", "cooperatesWith", "GRC", "asserted") in found(
+        extractor, "Turkey and Greece have good relations."
+    )

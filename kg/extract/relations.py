@@ -1027,6 +1027,8 @@ class Coder(Sentence):
                 if self.words[j] in MODIFIERS:
                     mods.append(MODIFIERS[self.words[j]])
                 j -= 1
+            if self._bad_relations(j, i):
+                continue  # "poor relations", "ties ... have been strained": no cooperation
             generic = not mods
             if generic:
                 if w not in ("ties", "relations", "cooperation", "co-operation", "partnership"):
@@ -1035,6 +1037,21 @@ class Coder(Sentence):
             for relation, cameo in dict.fromkeys(mods):
                 cue = Cue((w,), relation, cameo, "noun", "kg", weak=generic)
                 self._noun(cue, relation, cameo, generic, i, i, phrase_start=j + 1)
+
+    def _bad_relations(self, j: int, i: int) -> bool:
+        """Whether the relations noun at ``i`` (its modifiers start after ``j``) is qualified as bad:
+        before it ("poor", "deeply strained") or as the predicate of its clause ("relations between
+        X and Y are tense", "ties have soured")."""
+        if j >= 0 and self.words[j] in words.INTENSIFIERS:
+            j -= 1
+        if j >= 0 and self.words[j] in words.BAD_RELATIONS:
+            return True
+        end = self._clause_end(i)
+        for k in range(i + 1, min(end, i + 12)):
+            w = self.words[k]
+            if w in words.BAD_RELATIONS and self.words[k - 1] in words.BAD_RELATIONS_LINKS:
+                return True
+        return False
 
     def security_topics(self) -> None:
         """A pair acting jointly against terrorism or extremism: security cooperation (co-occurrence)."""
