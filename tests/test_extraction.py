@@ -823,3 +823,33 @@ def test_good_relations_are_cooperation(extractor: Extractor) -> None:
     assert ("TUR", "cooperatesWith", "GRC", "asserted") in found(
         extractor, "Turkey and Greece have good relations."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "Russia did not meet Pakistan, and China met India.",
+            {("RUS", "meets", "PAK", "negated"), ("CHN", "meets", "IND", "asserted")},
+            {("RUS", "CHN"), ("PAK", "IND")},
+        ),
+        (
+            "US troops had defeated ISIS and Turkey would be moving into Northern Syria.",
+            {("USA-armed-forces", "attacks", "islamic-state", "asserted")},
+            {("USA-armed-forces", "TUR")},
+        ),
+    ],
+)
+def test_coordination_does_not_cross_into_a_new_clause(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str, str]], absent: set[tuple[str, str]]
+) -> None:
+    got = found(extractor, text)
+    assert expected <= got, got
+    pairs = {frozenset((s, o)) for s, _, o, _ in got}
+    assert not pairs & {frozenset(p) for p in absent}, got
+
+
+def test_coordinated_objects_and_subjects_still_join(extractor: Extractor) -> None:
+    got = found(extractor, "Russia met China and India. Iran and Iraq met.")
+    assert {("RUS", "meets", "CHN", "asserted"), ("RUS", "meets", "IND", "asserted")} <= got
+    assert ("IRN", "meets", "IRQ", "asserted") in got or ("IRQ", "meets", "IRN", "asserted") in got

@@ -149,6 +149,10 @@ _COMPOUND_PARTICIPLE = re.compile(
 )
 
 
+#: Finite verbs and auxiliaries that start a clause's predicate after its subject.
+_FINITE = frozenset(
+    "would will could can may might should must shall did does do had has have is are was were".split()
+)
 _OPENING = {'"', "'", "\u201c", "\u2018"}
 _CLOSING = {'"', "'", "\u201d", "\u2019"}
 
@@ -297,6 +301,37 @@ class Sentence:
         if not self._coordinated(group):
             return group[-1], group[-1:]  # "According to CNN, Turkey has ...": Turkey
         return group[0], group
+
+    def _object_group(self, group: list[int]) -> list[int]:
+        """A coordination after a verb whose last conjunct is followed by a verb of its own starts a
+        new clause there ("X had defeated ISIS and Turkey would move ...": Turkey is no object)."""
+        if len(group) < 2:
+            return group
+        k = group[-1] + 1
+        if k < len(self.words) and (self.words[k] in _FINITE or self._verb_at(k)):
+            return group[:-1]
+        return group
+
+    def _verb_at(self, k: int) -> bool:
+        cue = lexicon().at(self.words, k)
+        return cue is not None and cue.frame != "noun" and not self.items[k].actor
+
+    def _before_np(self, first: int) -> int:
+        k = first - 1
+        while k >= 0 and self.words[k] in ("the", "a", "an"):
+            k -= 1
+        return k
+
+    def _verb_ends_at(self, k: int) -> bool:
+        """Whether a verb cue ends at word ``k`` ("met", "signed a deal with")."""
+        if k < 0 or self.items[k].actor:
+            return False
+        lex = lexicon()
+        for start in range(max(0, k - 3), k + 1):
+            cue = lex.at(self.words, start)
+            if cue is not None and cue.frame != "noun" and start + len(cue.words) - 1 == k:
+                return True
+        return False
 
     def _source(self, j: int) -> bool:
         """Whether the actor at ``j`` is the source of "according to X", not a party."""
@@ -476,6 +511,9 @@ class Sentence:
             w = self.words[j]
             if self.items[j].actor:
                 first, group = self.group_ending(j)
+                if len(group) >= 2 and self._verb_ends_at(self._before_np(first)):
+                    # "X did not meet Y, and Z met W": Y is the object of the first verb, not a subject
+                    first, group = group[-1], group[-1:]
                 if (
                     first >= 2
                     and self.words[first - 1] == "by"
@@ -614,7 +652,7 @@ class Sentence:
                 steps += 1
                 continue
             if self.items[j].actor:
-                group = self.group_starting(j)
+                group = self._object_group(self.group_starting(j))
                 after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
                 after2 = self.words[group[-1] + 2] if group[-1] + 2 < len(self.words) else ""
                 if after in words.TRADE_HEADS or (
