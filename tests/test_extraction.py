@@ -853,3 +853,19 @@ def test_coordinated_objects_and_subjects_still_join(extractor: Extractor) -> No
     got = found(extractor, "Russia met China and India. Iran and Iraq met.")
     assert {("RUS", "meets", "CHN", "asserted"), ("RUS", "meets", "IND", "asserted")} <= got
     assert ("IRN", "meets", "IRQ", "asserted") in got or ("IRQ", "meets", "IRN", "asserted") in got
+
+
+@pytest.mark.parametrize(
+    ("on", "bush"),
+    [
+        (date(1990, 8, 5), "george-h-w-bush"),
+        (date(2005, 3, 1), "george-w-bush"),
+        (date(2015, 1, 1), "george-w-bush"),  # neither in office: the latest to have been
+        (None, "george-w-bush"),
+    ],
+)
+def test_president_bush_is_the_one_in_office(extractor: Extractor, on: date | None, bush: str) -> None:
+    claims = extractor.claims(article("President Bush met Chancellor Kohl. George Bush spoke.", on=on))
+    people = {c.subject.key for c in claims} | {c.object.key for c in claims}
+    assert bush in people, people
+    assert not people & ({"george-h-w-bush", "george-w-bush"} - {bush})

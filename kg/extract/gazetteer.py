@@ -1020,8 +1020,10 @@ class _Scan:
         if titles is not None and "@leader" in titles and owner is not None:
             titles = [*titles, *self.g._leader_titles(owner, self.on)]
         cands = list(dict.fromkeys(keys))
+        by_title = False  # all the candidates left held the title: the latest holder is meant
         if titles is not None or owner is not None:
             filtered = [k for k in cands if self.holds(k, titles, owner, False)]
+            by_title = bool(filtered) and titles is not None
             if not filtered and titles is not None:
                 filtered = [k for k in cands if self.holds(k, None, owner, False)]
                 strict = True
@@ -1034,7 +1036,22 @@ class _Scan:
         seen = [k for k in cands if k in self.seen]
         if seen:
             return max(seen, key=self.seen.__getitem__)
-        return None if strict or not cands else cands[0]
+        if (strict and not by_title) or not cands:
+            return None
+        return self.nearest_in_time(cands)
+
+    def nearest_in_time(self, cands: list[str]) -> str:
+        """Of same-named persons none of whom is in office on the scan date, the one whose office
+        began last before it ("George Bush" in 2015 is the son; in 1985 and undated, by office);
+        the first if none has a dated office."""
+        on = self.on or "9999"
+
+        def latest_start(key: str) -> str:
+            starts = [str(o[3]) for o in self.g._offices(key) if o[3] and str(o[3]) <= on]
+            return max(starts, default="")
+
+        best = max(cands, key=latest_start)
+        return best if latest_start(best) else cands[0]
 
     def holds(self, key: str, titles: list[str] | None, owner: str | None, active: bool) -> bool:
         """Whether person ``key`` held a matching office (on the scan date when ``active``)."""
