@@ -674,3 +674,198 @@ def test_a_speaker_described_by_an_apposition_is_the_claimant(extractor: Extract
     (claim,) = [c for c in extractor.claims(article(text)) if c.relation.name == "attacks"]
     assert claim.modality == "reported"
     assert claim.claimed_by is not None and claim.claimed_by.key == "john-dorrian"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian-Pakistani partnership entered a new phase.",
+        "Russia and Pakistan formed a partnership.",
+        "The partnership between Russia and Pakistan is growing.",
+        "Russia's partnership with Pakistan is growing.",
+    ],
+)
+def test_a_partnership_without_strategic_is_a_weak_partnership(extractor: Extractor, text: str) -> None:
+    claims = extractor.claims(article(text))
+    got = {(c.subject.key, c.relation.name, c.object.key, c.modality): c for c in claims}
+    claim = got.get(("RUS", "strategicPartnerOf", "PAK", "asserted"))
+    assert claim is not None, got
+    assert claim.confidence < 0.8  # a generic cue: less sure than "strategic partnership"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia aligned with Iran.", ("RUS", "alignsWith", "IRN", "asserted")),
+        ("Pakistan has aligned itself with China.", ("PAK", "alignsWith", "CHN", "asserted")),
+        ("The Sino-Russian partnership is growing.", ("CHN", "strategicPartnerOf", "RUS", "asserted")),
+        ("The Indo-Pakistani war broke out.", ("IND", "inConflictWith", "PAK", "asserted")),
+    ],
+)
+def test_alignment_and_combining_forms(
+    extractor: Extractor, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    got = found(extractor, text)
+    s, r, o, m = expected
+    assert (s, r, o, m) in got or (o, r, s, m) in got, got
+
+
+def test_a_combining_form_alone_is_no_state(extractor: Extractor) -> None:
+    got = found(extractor, "India and Japan discussed the Indo-Pacific region.")
+    assert all("CHN" not in (s, o) for s, _, o, _ in got)
+    claims = extractor.claims(article("Japan backs the Indo-Pacific strategy of Australia."))
+    assert all(c.subject.key != "IND" and c.object.key != "IND" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Former president Barack Obama met Joe Biden yesterday.",
+            ("barack-obama", "meets", "joe-biden", "asserted"),
+        ),
+        ("Knapp predicts Biden defeats Trump.", ("joe-biden", "opposes", "donald-trump", "hypothetical")),
+        ("Russia and Pakistan ended their former rivalry.", ("RUS", "rivalOf", "PAK", "historical")),
+    ],
+)
+def test_former_marks_an_office_and_predictions_are_hypothetical(
+    extractor: Extractor, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    got = found(extractor, text, on=date(2024, 7, 1))
+    s, r, o, m = expected
+    assert (s, r, o, m) in got or (o, r, s, m) in got, got
+
+
+def test_a_quotation_of_several_sentences_is_reported_throughout(extractor: Extractor) -> None:
+    text = 'Senator Lindsey Graham said: "Turkey attacked the Kurds. Russia met Iran." Iraq met Syria.'
+    claims = {(c.subject.key, c.relation.name, c.object.key): c for c in extractor.claims(article(text))}
+    for key in (("TUR", "attacks", "kurds"), ("RUS", "meets", "IRN")):
+        assert claims[key].modality == "reported"
+        assert claims[key].claimed_by is not None and claims[key].claimed_by.key == "lindsey-graham"
+    assert claims[("IRQ", "meets", "SYR")].modality == "asserted"  # after the quotation closes
+
+
+def test_a_stray_quotation_mark_does_not_report_the_next_paragraph(extractor: Extractor) -> None:
+    got = found(extractor, 'He said: "We are ready.\n\nIraq met Syria.')
+    assert ("IRQ", "meets", "SYR", "asserted") in got
+
+
+def test_wrote_reports(extractor: Extractor) -> None:
+    got = found(extractor, 'McGurk wrote, "Yesterday Trump spoke with Erdogan about Syria."')
+    assert ("donald-trump", "communicatesWith", "recep-tayyip-erdogan", "reported") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to Sergei Lavrov, Russia and China agreed to sign a trade deal.", "sergei-lavrov"),
+        ("According to the Kremlin, Russia and China agreed to sign a trade deal.", "RUS-government"),
+    ],
+)
+def test_the_source_of_according_to_is_the_speaker_not_a_party(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    claims = extractor.claims(article(text))
+    assert {frozenset((c.subject.key, c.object.key)) for c in claims} == {frozenset(("RUS", "CHN"))}
+    for c in claims:
+        assert c.modality == "reported"
+        assert c.claimed_by is not None and c.claimed_by.key == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel\u200f met Egypt.", ("ISR", "meets", "EGY")),
+        ("Japan\u200b and Korea met.", ("JPN", "meets", "KOR")),
+        ("Iran\ufeff met Iraq.", ("IRN", "meets", "IRQ")),
+        ("Iran\u200d met Iraq.", ("IRN", "meets", "IRQ")),
+        ("\u201cIsrael\u201d met Egypt.", ("ISR", "meets", "EGY")),
+        ("'Israel' met Egypt.", ("ISR", "meets", "EGY")),
+    ],
+)
+def test_invisible_characters_and_quotes_around_names(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    a = article(text)
+    claims = extractor.claims(a)
+    check_offsets(a, claims)
+    got = {(c.subject.key, c.relation.name, c.object.key, c.modality) for c in claims}
+    s, r, o = expected
+    assert (s, r, o, "asserted") in got or (o, r, s, "asserted") in got, got
+
+
+@pytest.mark.parametrize("mark", ["\u2026", "...", " \U0001f600", " \U0001f44d\U0001f3fd"])
+def test_an_ellipsis_or_an_emoji_ends_a_sentence(extractor: Extractor, mark: str) -> None:
+    got = found(extractor, f"Russia and China met{mark} India and Pakistan fought a war.")
+    assert ("IND", "inConflictWith", "PAK", "asserted") in got
+    assert not {(s, r, o) for s, r, o, _ in got if r == "inConflictWith"} & {
+        ("RUS", "inConflictWith", "CHN"),
+        ("CHN", "inConflictWith", "RUS"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey and Greece had earlier had poor relations over disputed resources.",
+        "Turkey and Greece have strained ties.",
+        "Relations between Turkey and Greece are tense.",
+        "Turkey and Greece have deeply troubled relations.",
+        "Turkey and Greece have strained military ties.",
+    ],
+)
+def test_bad_relations_are_no_cooperation(extractor: Extractor, text: str) -> None:
+    got = found(extractor, text)
+    assert not any(r.startswith("cooperates") or r == "strategicPartnerOf" for _, r, _, _ in got), got
+
+
+def test_good_relations_are_cooperation(extractor: Extractor) -> None:
+    assert ("TUR", "cooperatesWith", "GRC", "asserted") in found(
+        extractor, "Turkey and Greece have good relations."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "Russia did not meet Pakistan, and China met India.",
+            {("RUS", "meets", "PAK", "negated"), ("CHN", "meets", "IND", "asserted")},
+            {("RUS", "CHN"), ("PAK", "IND")},
+        ),
+        (
+            "US troops had defeated ISIS and Turkey would be moving into Northern Syria.",
+            {("USA-armed-forces", "attacks", "islamic-state", "asserted")},
+            {("USA-armed-forces", "TUR")},
+        ),
+    ],
+)
+def test_coordination_does_not_cross_into_a_new_clause(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str, str]], absent: set[tuple[str, str]]
+) -> None:
+    got = found(extractor, text)
+    assert expected <= got, got
+    pairs = {frozenset((s, o)) for s, _, o, _ in got}
+    assert not pairs & {frozenset(p) for p in absent}, got
+
+
+def test_coordinated_objects_and_subjects_still_join(extractor: Extractor) -> None:
+    got = found(extractor, "Russia met China and India. Iran and Iraq met.")
+    assert {("RUS", "meets", "CHN", "asserted"), ("RUS", "meets", "IND", "asserted")} <= got
+    assert ("IRN", "meets", "IRQ", "asserted") in got or ("IRQ", "meets", "IRN", "asserted") in got
+
+
+@pytest.mark.parametrize(
+    ("on", "bush"),
+    [
+        (date(1990, 8, 5), "george-h-w-bush"),
+        (date(2005, 3, 1), "george-w-bush"),
+        (date(2015, 1, 1), "george-w-bush"),  # neither in office: the latest to have been
+        (None, "george-w-bush"),
+    ],
+)
+def test_president_bush_is_the_one_in_office(extractor: Extractor, on: date | None, bush: str) -> None:
+    claims = extractor.claims(article("President Bush met Chancellor Kohl. George Bush spoke.", on=on))
+    people = {c.subject.key for c in claims} | {c.object.key for c in claims}
+    assert bush in people, people
+    assert not people & ({"george-h-w-bush", "george-w-bush"} - {bush})

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kg.extract.gazetteer import Gazetteer
 
 #: Bumped when extraction changes what it finds: re-ingest then re-extracts every article.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 class Extractor:

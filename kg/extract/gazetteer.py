@@ -182,6 +182,10 @@ _FOLD = str.maketrans(
         "ð": "d",
     }
 )
+# Combining forms that name a state only as the first half of a hyphenated compound of two
+# states ("Sino-Russian", "Indo-Pakistani"), like "Russian-Pakistani"; not "Indo-Pacific".
+_COMBINING = {"sino": "CHN", "indo": "IND", "anglo": "GBR", "russo": "RUS", "franco": "FRA"}
+_HYPHENS = frozenset("-\u2010\u2011")
 _FORMER = frozenset({"former", "ex", "late", "then", "previous", "outgoing"})
 _DEPUTY = frozenset({"deputy", "vice", "assistant", "under", "junior"})
 _LINKS = frozenset({"of", "for", "at", "in"})
@@ -659,8 +663,27 @@ class _Scan:
                 if hit is not None:
                     i = self.emit(i, hit)
                     continue
+            if word in _COMBINING and raws[i][0].isupper():
+                hit = self.combining_at(i)
+                if hit is not None:
+                    i = self.emit(i, hit)
+                    continue
             i += 1
         return self.out
+
+    def combining_at(self, i: int) -> Hit | None:
+        """ "Sino" in "Sino-Russian": China, when a hyphen joins it to a state's name."""
+        if (
+            i + 1 >= self.n
+            or self.starts[i + 1] - self.ends[i] != 1
+            or self.text[self.ends[i]] not in _HYPHENS
+        ):
+            return None
+        key = _COMBINING[self.norms[i]]
+        nxt = self.alias_at(i + 1)
+        if key not in self.g._ents or nxt is None or self.g._ents[nxt[1]][0] != _COUNTRY:
+            return None
+        return (i + 1, key, "demonym", self.ends[i])
 
     def match_at(self, i: int) -> Hit | None:
         """The longest mention starting at token ``i``."""
@@ -997,8 +1020,10 @@ class _Scan:
         if titles is not None and "@leader" in titles and owner is not None:
             titles = [*titles, *self.g._leader_titles(owner, self.on)]
         cands = list(dict.fromkeys(keys))
+        by_title = False  # all the candidates left held the title: the latest holder is meant
         if titles is not None or owner is not None:
             filtered = [k for k in cands if self.holds(k, titles, owner, False)]
+            by_title = bool(filtered) and titles is not None
             if not filtered and titles is not None:
                 filtered = [k for k in cands if self.holds(k, None, owner, False)]
                 strict = True
@@ -1011,7 +1036,22 @@ class _Scan:
         seen = [k for k in cands if k in self.seen]
         if seen:
             return max(seen, key=self.seen.__getitem__)
-        return None if strict or not cands else cands[0]
+        if (strict and not by_title) or not cands:
+            return None
+        return self.nearest_in_time(cands)
+
+    def nearest_in_time(self, cands: list[str]) -> str:
+        """Of same-named persons none of whom is in office on the scan date, the one whose office
+        began last before it ("George Bush" in 2015 is the son; in 1985 and undated, by office);
+        the first if none has a dated office."""
+        on = self.on or "9999"
+
+        def latest_start(key: str) -> str:
+            starts = [str(o[3]) for o in self.g._offices(key) if o[3] and str(o[3]) <= on]
+            return max(starts, default="")
+
+        best = max(cands, key=latest_start)
+        return best if latest_start(best) else cands[0]
 
     def holds(self, key: str, titles: list[str] | None, owner: str | None, active: bool) -> bool:
         """Whether person ``key`` held a matching office (on the scan date when ``active``)."""

@@ -135,6 +135,11 @@ CURATED: tuple[Cue, ...] = (
     Cue(("pivot",), "alignsWith", "050", _N),
     Cue(("tilt",), "alignsWith", "050", _N),
     Cue(("sided", "with"), "alignsWith", "050", _V),
+    *(
+        Cue((verb, *self_, "with"), "alignsWith", "050", _V)
+        for verb in ("align", "aligns", "aligned", "aligning")
+        for self_ in ((), ("itself",), ("themselves",))
+    ),
     Cue(("stands", "by"), "supports", "051", _V),
     Cue(("stand", "by"), "supports", "051", _V),
     Cue(("stands", "with"), "supports", "051", _V),

@@ -2,8 +2,10 @@
 
 Markers are looked for in the clause that holds the cue, before the cue (negation only close to it),
 and in the cue's own noun phrase for historical modifiers ("their **1980s** proxy war"). Order:
-a historical modifier of the noun phrase, then negation, hypothetical markers, historical markers of
-the clause, reported speech (a speaker, "so-called", a cue in quotation marks), else asserted.
+a historical modifier of the noun phrase, then negation, hypothetical markers (also predictions:
+"X predicts Y defeats Z"), historical markers of the clause ("former" there is an actor's past
+office, not the event's time), reported speech (a speaker, "so-called", a cue in quotation
+marks), else asserted.
 
 >>> words = "few thought they would ever end their old cold war-era rivalry".split()
 >>> Modality.of(words, cue=10, clause=0, phrase=7, year=2019).name
@@ -86,6 +88,16 @@ HYPOTHETICAL = {
     "perhaps",
     "maybe",
     "whether",
+    "predicts",
+    "predicted",
+    "predict",
+    "predicting",
+    "prediction",
+    "forecast",
+    "forecasts",
+    "expects",
+    "expect",
+    "anticipates",
 }
 HISTORICAL = {"soviet-era", "wartime", "historical", "historically", "former", "bygone", "cold-war"}
 REPORTING = {
@@ -110,7 +122,13 @@ REPORTING = {
     "stressed",
     "confirmed",
     "affirmed",
+    "wrote",
+    "writes",
+    "tweeted",
 }
+#: Past-time words that, outside the cue's own noun phrase ("their former alliance"), describe an
+#: actor ("former president X", "ex-minister Y") and not when the event happened.
+ACTOR_ONLY = {"former"}
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _CONTRACTION = re.compile(r"n['’]t$")
 
@@ -147,6 +165,8 @@ class Modality:
             if w in HYPOTHETICAL:
                 return cls("hypothetical", w)
         for i in range(clause, cue if clause_end is None else clause_end):
+            if words[i] in ACTOR_ONLY:
+                continue  # "Former president Obama met Biden": his office is past, not the meeting
             if i != cue and _historical(words, i, year):
                 return cls("historical", words[i])
         if speaker:

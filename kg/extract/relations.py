@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from kg.extract import words
 from kg.extract.gazetteer import Mention
 from kg.extract.lexicon import COOPERATION_NOUNS, MODIFIERS, Cue, lexicon
-from kg.extract.modality import Modality
+from kg.extract.modality import REPORTING, Modality
 from kg.extract.sentence import ArticleContext, Sentence, Slot, salient_pair
 from kg.extract.text import sentence_spans
 from kg.iris import slug
@@ -178,6 +178,9 @@ class Coder(Sentence):
                 i += 1
                 continue
             end = i + len(cue.words) - 1
+            if cue.frame == "noun" and len(cue.words) == 1 and cue.words[0] in COOPERATION_NOUNS:
+                i += 1  # generic "partnership"/"ties": coded with their modifiers by modified_nouns
+                continue
             if cue.frame == "verb" and cue.words[0] in words.NOUN_VERBS and self._nominal(i):
                 cue = Cue(cue.words, cue.relation, cue.cameo, "noun", cue.source)  # "the ISIL attack"
             elif (
@@ -538,6 +541,7 @@ class Coder(Sentence):
                 self.items[j].actor
                 and self.key(j) not in exclude
                 and (j == 0 or self.words[j - 1] not in ("to", "in", "at", "into", "from", "across"))
+                and not self._source(j)  # "according to the Kremlin, X agreed to sign"
                 and not self._names_something_else(j)
                 and not self._agent_of_participle(j)
             ):  # "Blinken will travel to Iraq to discuss": Iraq is where, not who
@@ -655,8 +659,6 @@ class Coder(Sentence):
 
     def _frame_noun(self, cue: Cue, c: int, e: int) -> None:
         relation, cameo, weak = cue.relation, cue.cameo, cue.weak
-        if cue.words[-1] in COOPERATION_NOUNS and len(cue.words) == 1:
-            return  # generic "ties"/"partnership" handled with modifiers below
         self._noun(cue, relation, cameo, weak, c, e)
 
     def _noun(
@@ -1025,6 +1027,8 @@ class Coder(Sentence):
                 if self.words[j] in MODIFIERS:
                     mods.append(MODIFIERS[self.words[j]])
                 j -= 1
+            if self._bad_relations(j, i):
+                continue  # "poor relations", "ties ... have been strained": no cooperation
             generic = not mods
             if generic:
                 if w not in ("ties", "relations", "cooperation", "co-operation", "partnership"):
@@ -1033,6 +1037,21 @@ class Coder(Sentence):
             for relation, cameo in dict.fromkeys(mods):
                 cue = Cue((w,), relation, cameo, "noun", "kg", weak=generic)
                 self._noun(cue, relation, cameo, generic, i, i, phrase_start=j + 1)
+
+    def _bad_relations(self, j: int, i: int) -> bool:
+        """Whether the relations noun at ``i`` (its modifiers start after ``j``) is qualified as bad:
+        before it ("poor", "deeply strained") or as the predicate of its clause ("relations between
+        X and Y are tense", "ties have soured")."""
+        if j >= 0 and self.words[j] in words.INTENSIFIERS:
+            j -= 1
+        if j >= 0 and self.words[j] in words.BAD_RELATIONS:
+            return True
+        end = self._clause_end(i)
+        for k in range(i + 1, min(end, i + 12)):
+            w = self.words[k]
+            if w in words.BAD_RELATIONS and self.words[k - 1] in words.BAD_RELATIONS_LINKS:
+                return True
+        return False
 
     def security_topics(self) -> None:
         """A pair acting jointly against terrorism or extremism: security cooperation (co-occurrence)."""
@@ -1282,12 +1301,22 @@ def code_relations(
     ctx.pair = salient_pair(ctx)
     out: list[CodedRelation] = []
     starts = [m.begin for m in mentions]
+    quote = _Quote()
     for begin, end in sentence_spans(clean):
+        carried, opens = quote.advance(clean, begin, end)
         i = bisect.bisect_left(starts, begin)
         has_actor = i < len(starts) and starts[i] < end
         if not has_actor and not words.PAIR_REFERENCE.search(clean, begin, end):
+            if opens:
+                quote.carry(clean, begin, end, None)
             continue  # no actor and no "their"/"the two sides": nothing to code
         sentence = Coder(ctx, clean, begin, end)
+        if carried is not None and not sentence.reported:
+            # a sentence inside a quotation that an earlier sentence attributes: 'X said: "A. B."'
+            sentence.reported = True
+            sentence.speaker, sentence.speakers = carried[0], set(carried[1])
+        if opens:
+            quote.carry(clean, begin, end, sentence)
         sentence.code()
         sentence.modified_nouns()
         sentence.security_topics()
@@ -1296,3 +1325,57 @@ def code_relations(
         if actors:
             ctx.previous = actors
     return out
+
+
+class _Quote:
+    """Whether a quotation is open between sentences, and who it is attributed to."""
+
+    #: A quotation still open after this many sentences is taken for a stray quotation mark.
+    LIMIT = 8
+
+    def __init__(self) -> None:
+        self.open = False
+        self.carried: tuple[Slot | None, frozenset[str]] | None = None
+        self.last_end = 0
+        self.length = 0
+
+    def advance(
+        self, clean: str, begin: int, end: int
+    ) -> tuple[tuple[Slot | None, frozenset[str]] | None, bool]:
+        """Reads the quotation marks of a sentence: the speaker of a quotation open before it (if
+        reported), and whether a quotation stays open after it that was not open before it. A
+        paragraph break or a long run of sentences closes a quotation."""
+        if "\n\n" in clean[self.last_end : begin] or self.length >= self.LIMIT:
+            self.open = False
+        self.last_end = end
+        self.length += 1
+        was = self.open
+        if not was:
+            self.carried = None
+        carried = self.carried
+        state = was
+        for ch in clean[begin:end]:
+            if ch == "\u201c":
+                state = True
+            elif ch == "\u201d":
+                state = False
+            elif ch == '"':
+                state = not state
+        self.open = state
+        if not state:
+            self.carried = None
+        if state and not was:
+            self.length = 0
+        return carried, state and not was
+
+    def carry(self, clean: str, begin: int, end: int, sentence: Sentence | None) -> None:
+        """A quotation opened in this sentence continues: if the sentence reports speech, the next
+        sentences until it closes are reported too, by the same speaker."""
+        if sentence is not None:
+            if sentence.reported:
+                self.carried = (sentence.speaker, frozenset(sentence.speakers))
+        elif any(w in REPORTING for w in _WORD.findall(clean[begin:end].lower())):
+            self.carried = (None, frozenset())
+
+
+_WORD = re.compile(r"[a-z]+")

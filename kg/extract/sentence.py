@@ -149,6 +149,26 @@ _COMPOUND_PARTICIPLE = re.compile(
 )
 
 
+#: Finite verbs and auxiliaries that start a clause's predicate after its subject.
+_FINITE = frozenset(
+    "would will could can may might should must shall did does do had has have is are was were".split()
+)
+_OPENING = {'"', "'", "\u201c", "\u2018"}
+_CLOSING = {'"', "'", "\u201d", "\u2019"}
+
+
+def _unquote(items: list[Item]) -> list[Item]:
+    """Drops the quotation marks around one actor ('"Israel" met Egypt'): a name in quotes is
+    still the subject or object (a cue in quotes is reported, found from the text itself)."""
+    if not any(it.lower in _OPENING for it in items):
+        return items
+    drop: set[int] = set()
+    for i in range(len(items) - 2):
+        if items[i].lower in _OPENING and items[i + 1].actor and items[i + 2].lower in _CLOSING:
+            drop.update((i, i + 2))
+    return [it for i, it in enumerate(items) if i not in drop] if drop else items
+
+
 _NP_WORDS = {"its", "their", "his", "her", "our", "my", "own", "full", "strong", "continued", "firm"}
 _POSSESSIVE_PRONOUNS = {"our", "my", "their", "its", "his", "her"}
 _PRONOUNS = {"i", "we", "our", "us", "my", "he", "she", "it", "they", "its", "their", "his", "her"}
@@ -163,7 +183,7 @@ class Sentence:
         self.ctx = ctx
         self.clean = clean
         self.begin, self.end = begin, end
-        self.items = self._appositions(items_of(clean, begin, end, ctx.mentions))
+        self.items = _unquote(self._appositions(items_of(clean, begin, end, ctx.mentions)))
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.year = ctx.on.year if ctx.on else None
         self.speakers: set[str] = set()
@@ -274,11 +294,54 @@ class Sentence:
             elif self.words[j] not in _COORDINATION_FILLERS and self.words[j] != "'s":
                 break
             j -= 1
+        for k in range(len(group) - 2, -1, -1):
+            if self._source(group[k]):  # "According to Lavrov, Russia and China ...": not Lavrov
+                group = group[k + 1 :]
+                break
         if not self._coordinated(group):
             return group[-1], group[-1:]  # "According to CNN, Turkey has ...": Turkey
         return group[0], group
 
+    def _object_group(self, group: list[int]) -> list[int]:
+        """A coordination after a verb whose last conjunct is followed by a verb of its own starts a
+        new clause there ("X had defeated ISIS and Turkey would move ...": Turkey is no object)."""
+        if len(group) < 2:
+            return group
+        k = group[-1] + 1
+        if k < len(self.words) and (self.words[k] in _FINITE or self._verb_at(k)):
+            return group[:-1]
+        return group
+
+    def _verb_at(self, k: int) -> bool:
+        cue = lexicon().at(self.words, k)
+        return cue is not None and cue.frame != "noun" and not self.items[k].actor
+
+    def _before_np(self, first: int) -> int:
+        k = first - 1
+        while k >= 0 and self.words[k] in ("the", "a", "an"):
+            k -= 1
+        return k
+
+    def _verb_ends_at(self, k: int) -> bool:
+        """Whether a verb cue ends at word ``k`` ("met", "signed a deal with")."""
+        if k < 0 or self.items[k].actor:
+            return False
+        lex = lexicon()
+        for start in range(max(0, k - 3), k + 1):
+            cue = lex.at(self.words, start)
+            if cue is not None and cue.frame != "noun" and start + len(cue.words) - 1 == k:
+                return True
+        return False
+
+    def _source(self, j: int) -> bool:
+        """Whether the actor at ``j`` is the source of "according to X", not a party."""
+        if j >= 1 and self.words[j - 1] == "the":
+            j -= 1
+        return j >= 2 and self.words[j - 1] == "to" and self.words[j - 2] == "according"
+
     def group_starting(self, i: int) -> list[int]:
+        if self._source(i):
+            return [i]
         group = [i]
         j = i + 1
         resume = -1  # the comma that closes an apposition after the last member
@@ -448,6 +511,9 @@ class Sentence:
             w = self.words[j]
             if self.items[j].actor:
                 first, group = self.group_ending(j)
+                if len(group) >= 2 and self._verb_ends_at(self._before_np(first)):
+                    # "X did not meet Y, and Z met W": Y is the object of the first verb, not a subject
+                    first, group = group[-1], group[-1:]
                 if (
                     first >= 2
                     and self.words[first - 1] == "by"
@@ -586,7 +652,7 @@ class Sentence:
                 steps += 1
                 continue
             if self.items[j].actor:
-                group = self.group_starting(j)
+                group = self._object_group(self.group_starting(j))
                 after = self.words[group[-1] + 1] if group[-1] + 1 < len(self.words) else ""
                 after2 = self.words[group[-1] + 2] if group[-1] + 2 < len(self.words) else ""
                 if after in words.TRADE_HEADS or (
@@ -885,14 +951,10 @@ class Sentence:
         """The actor the sentence attributes its content to ("X said", "according to X"); all the
         speakers of "A, B and C announced" go to ``speakers``."""
         for i, w in enumerate(self.words):
-            if (
-                w == "according"
-                and i + 2 < len(self.items)
-                and self.words[i + 1] == "to"
-                and self.items[i + 2].actor
-                and self._can_speak(i + 2)
-            ):
-                return self.slot(i + 2)
+            if w == "according" and i + 2 < len(self.items) and self.words[i + 1] == "to":
+                src = i + 3 if self.words[i + 2] == "the" else i + 2  # "according to the Kremlin"
+                if src < len(self.items) and self.items[src].actor and self._can_speak(src):
+                    return self.slot(src)
             if w in REPORTING and w != "according":
                 candidates = [i - 1, i - 2]
                 if i > 1 and self.words[i - 1] == ",":

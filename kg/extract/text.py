@@ -1,6 +1,7 @@
 """Text views for extraction that keep character offsets.
 
-:func:`clean_view` blanks Markdown markup (link targets, brackets, emphasis, heading marks) with
+:func:`clean_view` blanks Markdown markup (link targets, brackets, emphasis, heading marks) and
+invisible format characters next to a word's edge (zero-width spaces, direction marks) with
 spaces, so the cleaned text has exactly the length of the stored text and every offset found in it
 is an offset into the stored text. :func:`sentence_spans` and :func:`tokens` work on the clean view.
 
@@ -22,6 +23,14 @@ _MARKS = re.compile(
     re.MULTILINE,
 )
 _TAG = re.compile(r"<[^<>\n]{1,200}>")
+#: Format characters that show nothing (zero-width space and joiners, direction marks, byte order
+#: mark, word joiner, bidirectional embeddings): blanked where they touch a space or a sentence mark.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+(?=[\\s.,;:!?'\"\u2019\u201d)]|$)"
+    "|(?<=[\\s'\"\u2018\u201c(])[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+"
+    "|^[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+",
+    re.MULTILINE,
+)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -46,6 +55,8 @@ def clean_view(text: str) -> str:
     for m in _MARKS.finditer(text):
         blank(m.start(), m.end())
     for m in _TAG.finditer(text):
+        blank(m.start(), m.end())
+    for m in _INVISIBLE.finditer(text):
         blank(m.start(), m.end())
     return "".join(chars)
 
@@ -104,7 +115,12 @@ _ABBREVIATIONS = {
     "ft",
     "rev",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[-*+]\s)")
+#: A sentence ends at end punctuation (also an ellipsis, "…" or "...") or an emoji, before a space and a
+#: capital; at a blank line; before a list item.
+_BOUNDARY = re.compile(
+    r"[.!?\u2026\u2600-\u27BF\uFE0F\U0001F300-\U0001FAFF]+[\"'”’)\]]*"
+    r"(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[-*+]\s)"
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -396,3 +396,65 @@ TITLES = re.compile(
 
 
 NAME_WORD = re.compile(r"^[A-Z][\w'’-]*$")
+
+#: Qualifiers that make "relations"/"ties" bad ones, not cooperation ("poor relations").
+BAD_RELATIONS = frozenset(
+    {
+        "poor",
+        "strained",
+        "tense",
+        "bad",
+        "hostile",
+        "frosty",
+        "troubled",
+        "sour",
+        "soured",
+        "souring",
+        "worsening",
+        "deteriorating",
+        "deteriorated",
+        "damaged",
+        "fraught",
+        "icy",
+        "rocky",
+        "uneasy",
+        "acrimonious",
+        "antagonistic",
+        "difficult",
+        "broken",
+    }
+)
+#: Words before such a qualifier used as a predicate ("relations are tense", "ties have soured").
+BAD_RELATIONS_LINKS = frozenset(
+    {
+        "are",
+        "were",
+        "is",
+        "was",
+        "been",
+        "be",
+        "remain",
+        "remained",
+        "remains",
+        "became",
+        "become",
+        "grew",
+        "have",
+        "has",
+        "had",
+        "very",
+        "increasingly",
+        "deeply",
+        "badly",
+        "severely",
+        "seriously",
+        "highly",
+        "so",
+        "too",
+        "more",
+        "further",
+    }
+)
+INTENSIFIERS = frozenset(
+    {"very", "increasingly", "deeply", "badly", "severely", "seriously", "highly", "so", "long"}
+)
