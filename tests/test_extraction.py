@@ -869,3 +869,31 @@ def test_president_bush_is_the_one_in_office(extractor: Extractor, on: date | No
     people = {c.subject.key for c in claims} | {c.object.key for c in claims}
     assert bush in people, people
     assert not people & ({"george-h-w-bush", "george-w-bush"} - {bush})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trump and Erdogan spoke by phone.", ("donald-trump", "communicatesWith", "recep-tayyip-erdogan")),
+        (
+            "Trump and Erdogan spoke on the phone on Sunday.",
+            ("donald-trump", "communicatesWith", "recep-tayyip-erdogan"),
+        ),
+        ("Turkey began a military offensive into north-eastern Syria.", ("TUR", "attacks", "SYR")),
+        ("Turkey's incursion into northern Syria continued.", ("TUR", "attacks", "SYR")),
+        ("Iran entered into an agreement with Iraq.", ("IRN", "signsAgreementWith", "IRQ")),
+        ("Iran struck a deal with Iraq.", ("IRN", "signsAgreementWith", "IRQ")),
+        ("US President Donald Trump spoke.", ("donald-trump", "leaderOf", "USA")),
+        ("U.S. President Donald Trump spoke.", ("donald-trump", "leaderOf", "USA")),
+    ],
+)
+def test_phone_calls_offensives_deals_and_us_titles(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    got = {(s, r, o) for s, r, o, _ in found(extractor, text, on=date(2019, 10, 15))}
+    assert expected in got, got
+
+
+def test_an_offensive_inside_a_place_is_not_an_attack_on_it(extractor: Extractor) -> None:
+    got = found(extractor, "The rebels walked into Syria. Iran sent troops into the talks with Iraq.")
+    assert not {(s, o) for s, r, o, _ in got if r == "attacks"} & {("IRN", "IRQ"), ("IRN", "SYR")}, got

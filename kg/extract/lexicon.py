@@ -229,6 +229,11 @@ CURATED: tuple[Cue, ...] = (
     Cue(("spoke", "with"), "communicatesWith", "040", _V),
     Cue(("spoke", "to"), "communicatesWith", "040", _V),
     Cue(("spoke", "by", "phone", "with"), "communicatesWith", "041", _V),
+    *(
+        Cue(("spoke", *by, medium), "communicatesWith", "041", _V)
+        for by in (("by",), ("on", "the"), ("over", "the"))
+        for medium in ("phone", "telephone")
+    ),
     Cue(("phone", "call", "with"), "communicatesWith", "041", _N),
     Cue(("call", "with"), "communicatesWith", "041", _N),
     Cue(("conveyed", "to"), "communicatesWith", "040", _V),
@@ -285,6 +290,9 @@ CURATED: tuple[Cue, ...] = (
     Cue(("sign",), "signsAgreementWith", "057", _V),
     Cue(("signing",), "signsAgreementWith", "057", _V),
     Cue(("reached", "an", "agreement", "with"), "signsAgreementWith", "057", _V),
+    Cue(("entered", "into", "an", "agreement", "with"), "signsAgreementWith", "057", _V),
+    Cue(("reached", "a", "deal", "with"), "signsAgreementWith", "057", _V),
+    Cue(("struck", "a", "deal", "with"), "signsAgreementWith", "057", _V),
     Cue(("concluded",), "signsAgreementWith", "057", _V),
     Cue(("agreement",), "signsAgreementWith", "057", _N),
     Cue(("agreements",), "signsAgreementWith", "057", _N),
@@ -364,6 +372,8 @@ CURATED: tuple[Cue, ...] = (
     Cue(("bombardment",), "attacks", "195", _N),
     Cue(("invasion", "of"), "attacks", "192", _N),
     Cue(("offensive", "against"), "attacks", "190", _N),
+    Cue(("offensive", "into"), "attacks", "192", _N),
+    Cue(("incursion", "into"), "attacks", "192", _N),
     Cue(("attack", "against"), "attacks", "190", _N),
     Cue(("attacks", "against"), "attacks", "190", _N),
     Cue(("strikes", "against"), "attacks", "195", _N),

@@ -702,6 +702,7 @@ class Coder(Sentence):
                 or after.get("with", [])
                 or after.get("for", [])
                 or (after.get("at", []) if relation == "attacks" else [])  # "the attack at a market"
+                or (after.get("into", []) if relation == "attacks" else [])  # "an offensive into X"
                 or [  # "attacks in Baghdad" are on the city; "air strikes in Syria" are not on Syria
                     o
                     for o in after.get("in", [])

@@ -845,6 +845,7 @@ class Sentence:
                 self.words[k] in words.DETERMINERS
                 or self.words[k] in words.INSTITUTION_ADJECTIVES
                 or self.words[k] in ("its", "their", "both", "two")
+                or (self.words[k] in words.DIRECTIONS and relation == "attacks")  # "into northern Syria"
             ):
                 k += 1
             n = self.pair_phrase_at(k - 1) if k > j + 1 else 0

@@ -126,7 +126,15 @@ ATTACK_ADJECTIVES = frozenset(
     (
         "barbaric bomb brutal car chemical continued continuing coordinated cowardly deadly deliberate "
         "escalating heinous horrific indiscriminate missile mortar multiple repeated rocket suicide "
-        "terrorist vicious"
+        "terrorist vicious military ground air naval major full-scale large-scale cross-border"
+    ).split()
+)
+
+#: Parts of a country named before it: "an offensive into **northern** Syria".
+DIRECTIONS = frozenset(
+    (
+        "northern southern eastern western central north-eastern northeastern north-western "
+        "northwestern south-eastern southeastern south-western southwestern"
     ).split()
 )
 
@@ -334,7 +342,7 @@ _NOUN_PREMODIFIERS = frozenset(
 PREMODIFIERS = ATTACK_ADJECTIVES | _NOUN_PREMODIFIERS
 
 
-PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in", "at")
+PREPOSITIONS = ("between", "with", "to", "against", "on", "of", "by", "among", "for", "in", "at", "into")
 
 
 #: Verb cues that are nouns after a determiner or a name ('the ISIL **attack** at a market').
@@ -388,7 +396,8 @@ PAIR_REFERENCE = re.compile(r"\b(?:their|they|them|theirs|both|two|each other|on
 
 #: A title at the start of a person mention ("President Putin").
 TITLES = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][a-z]+\s+)?(President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Amir|"
+    r"^(?:the\s+)?(?:[A-Z][A-Za-z.]*(?:['’]s)?\s+)?"  # "Russian", "US", "U.S.", "Russia's"
+    r"(President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Amir|"
     r"Sultan|Supreme Leader|Secretary[- ]General|General Secretary|Crown Prince|Vice President|"
     r"Foreign Minister|Foreign Secretary|Defence Minister|Defense Minister|Defence Secretary|"
     r"Secretary of State|Chairman|Speaker)\b"
