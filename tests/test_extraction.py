@@ -897,3 +897,19 @@ def test_phone_calls_offensives_deals_and_us_titles(
 def test_an_offensive_inside_a_place_is_not_an_attack_on_it(extractor: Extractor) -> None:
     got = found(extractor, "The rebels walked into Syria. Iran sent troops into the talks with Iraq.")
     assert not {(s, o) for s, r, o, _ in got if r == "attacks"} & {("IRN", "IRQ"), ("IRN", "SYR")}, got
+
+
+def test_a_sentence_that_opens_with_a_past_year_is_historical_throughout(extractor: Extractor) -> None:
+    text = (
+        "In 1905, Roosevelt mediated a peace agreement between Japan and Russia, fostering the treaty "
+        "that ended the Russo-Japanese War. In 2019, Iran met Iraq."
+    )
+    got = found(extractor, text, on=date(2020, 9, 1))
+    assert ("RUS", "inConflictWith", "JPN", "historical") in got or (
+        "JPN",
+        "inConflictWith",
+        "RUS",
+        "historical",
+    ) in got
+    assert not {m for s, r, o, m in got if {s, o} == {"RUS", "JPN"} and m != "historical"}, got
+    assert ("IRN", "meets", "IRQ", "asserted") in got, got

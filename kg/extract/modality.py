@@ -176,6 +176,21 @@ class Modality:
         return cls("asserted")
 
 
+def dated_in_the_past(words: list[str], year: int | None) -> str | None:
+    """The past year or decade a sentence opens with ("**In 1905**, ...", "During the 1980s,"),
+    which dates all of it, relative clauses too; else ``None``.
+
+    >>> dated_in_the_past("in 1905 , roosevelt mediated the treaty that ended the war".split(), 2020)
+    '1905'
+    >>> dated_in_the_past("in 2019 , they met".split(), 2020) is None
+    True
+    """
+    if len(words) < 2 or words[0] not in ("in", "during", "by", "until"):
+        return None
+    k = 2 if words[1] == "the" else 1
+    return words[k] if k < len(words) and _historical(words, k, year) else None
+
+
 def _historical(words: list[str], i: int, year: int | None) -> bool:
     """A past-time marker: a decade, a year ten or more years before the article, "Cold War", "-era"."""
     word = words[i]

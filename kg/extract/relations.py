@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from kg.extract import words
 from kg.extract.gazetteer import Mention
 from kg.extract.lexicon import COOPERATION_NOUNS, MODIFIERS, Cue, lexicon
-from kg.extract.modality import REPORTING, Modality
+from kg.extract.modality import REPORTING, Modality, dated_in_the_past
 from kg.extract.sentence import ArticleContext, Sentence, Slot, salient_pair
 from kg.extract.text import sentence_spans
 from kg.iris import slug
@@ -1175,6 +1175,10 @@ class Coder(Sentence):
             speaker=self.reported and not background and not self.speakers.intersection((s.key, o.key)),
             clause_end=self._clause_end(e),
         )
+        if mod.name in ("asserted", "reported") and relation != "leaderOf":
+            past = dated_in_the_past(self.words, self.year)
+            if past is not None:  # "In 1905, X mediated the treaty that ended the Russo-Japanese War"
+                mod = Modality("historical", past)
         if relation == "communicatesWith" and self._met(s.key, o.key):
             return  # "X met Y to discuss ...": the discussion is the meeting, already claimed
         confidence = CONFIDENCE[method]
