@@ -913,3 +913,14 @@ def test_a_sentence_that_opens_with_a_past_year_is_historical_throughout(extract
     ) in got
     assert not {m for s, r, o, m in got if {s, o} == {"RUS", "JPN"} and m != "historical"}, got
     assert ("IRN", "meets", "IRQ", "asserted") in got, got
+
+
+def test_concerts_are_no_cooperation(extractor: Extractor) -> None:
+    got = found(extractor, "The band reunited in 2005 for several London and New York concerts.")
+    assert not got, got
+
+
+def test_i_is_a_person_not_a_state_named_before_a_quote(extractor: Extractor) -> None:
+    text = 'Iran said "we are ready". Then I went to Munich for the talk.'
+    got = found(extractor, text)
+    assert not [c for c in got if c[0] == "IRN" and c[1] == "visits"], got

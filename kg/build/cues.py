@@ -31,7 +31,7 @@ SELECTION: dict[str, list[tuple[str, list[str], str | None]]] = {
     "hosts": [("HOST", ["HOST"], "043")],
     "signsAgreementWith": [("AGREE", ["AGREE"], "030"), ("FORMALIZE", ["FORMALIZE"], "057")],
     "cooperatesWith": [
-        ("COLLABORATE", ["COLLABORATE", "COOPERATE", "CONCERT"], "050"),
+        ("COLLABORATE", ["COLLABORATE", "COOPERATE"], "050"),  # not CONCERT: "concerts" is a noun in news
         ("COORDINATE", ["COORDINATE"], "050"),
     ],
     "alliedWith": [("COLLABORATE", ["ALLY"], "062")],

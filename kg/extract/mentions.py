@@ -251,8 +251,9 @@ class ContextMentions:
             if low not in _TRIGGERS and word.islower():
                 continue  # most words start no context mention: skip the checks below
             if low in _FIRST_PERSON and not (low == "i" and word != "I"):
-                key = (
-                    (speaker or self.home)
+                sayer = speaker if speaker and self.gaz.kind(speaker) in (None, "Person") else None
+                key = (  # "I" is a person: a state or an organisation named before a quote is not
+                    (sayer or self.home)
                     if low in ("i", "my")
                     else (speaker_org(self.gaz, speaker) or self.home)
                 )
