@@ -924,3 +924,33 @@ def test_i_is_a_person_not_a_state_named_before_a_quote(extractor: Extractor) ->
     text = 'Iran said "we are ready". Then I went to Munich for the talk.'
     got = found(extractor, text)
     assert not [c for c in got if c[0] == "IRN" and c[1] == "visits"], got
+
+
+def test_a_game_is_not_a_fight(extractor: Extractor) -> None:
+    got = found(extractor, "Pakistan defeated India in a cricket match. Iraqi forces defeated ISIL in Mosul.")
+    assert not [c for c in got if {c[0], c[2]} == {"PAK", "IND"}], got
+    assert any(r == "attacks" and o == "islamic-state" for _, r, o, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "expected"),
+    [  # a title names who holds the office now, whatever the clause around it says
+        (
+            "Zelensky declined Prime Minister Oleksiy Honcharuk's offer to resign.",
+            date(2020, 1, 18),
+            {"oleksiy-honcharuk"},
+        ),
+        ("President Vladimir Putin declared Russians would be paid.", date(2020, 4, 5), {"vladimir-putin"}),
+        # the office of someone else: no claim about today's holder
+        (
+            "Jacques Chirac, who served as President of France for twelve years, died.",
+            date(2019, 9, 26),
+            set(),
+        ),
+        ("Mubarak was the President of Egypt from 1981 until 2011.", date(2020, 2, 27), set()),
+        ("Hosni Mubarak, the former President of Egypt, died.", date(2020, 2, 27), set()),
+    ],
+)
+def test_leaders_named_by_their_titles(extractor: Extractor, text: str, on: date, expected: set[str]) -> None:
+    leaders = {(s, m) for s, r, _, m in found(extractor, text, on=on) if r == "leaderOf"}
+    assert leaders == {(s, "asserted") for s in expected}

@@ -983,6 +983,10 @@ class Coder(Sentence):
             if self.words[k] in (".", ";", "to"):
                 return
 
+    def _sport(self, c: int, e: int) -> bool:
+        """Whether the clause of a cue at ``c``..``e`` is about a game ("in a cricket match")."""
+        return not words.SPORTS.isdisjoint(self.words[self._clause_start(c) : self._clause_end(e)])
+
     def _leaders(self) -> None:
         """ "President Putin": the named person leads the state whose office that title is on the date."""
         for i, it in enumerate(self.items):
@@ -991,6 +995,9 @@ class Coder(Sentence):
             m = words.TITLES.match(it.text)
             if not m or m.group(1) not in words.LEADER_TITLES:
                 continue
+            before = self.words[max(0, i - 2) : i]
+            if before[-1:] in (["former"], ["ex"], ["late"], ["then"], ["as"]) or before == ["was", "the"]:
+                continue  # "the former President of Egypt", "served as President of France": someone else
             led = self._led_by(it.mention.key, m.group(1))
             if led:
                 cue = Cue((m.group(1).lower(),), "leaderOf", "", "leader")
@@ -1149,6 +1156,8 @@ class Coder(Sentence):
                 "opposes",
                 Cue(cue.words, "opposes", "111", cue.frame, cue.source),
             )  # "Biden attacked Trump"
+        if relation in ("attacks", "inConflictWith", "opposes") and self._sport(c, e):
+            return  # "Pakistan defeated India in a cricket match": a game, not a fight
         if s.key == o.key or self.ctx.kind(s.key) in ("City", "Place", "Facility"):
             return  # places do not act (capitals acting stand for their state: see _actor_key)
         if relation not in ("visits", "attacks", "inConflictWith") and self.ctx.kind(o.key) == "Place":
@@ -1179,6 +1188,10 @@ class Coder(Sentence):
             past = dated_in_the_past(self.words, self.year)
             if past is not None:  # "In 1905, X mediated the treaty that ended the Russo-Japanese War"
                 mod = Modality("historical", past)
+        if method == "leader":  # the title is how the text names the person, not a stated event
+            if mod.name == "historical":
+                return  # "Mubarak was the President of Egypt from 1981": not today's holder
+            mod = Modality("asserted")
         if relation == "communicatesWith" and self._met(s.key, o.key):
             return  # "X met Y to discuss ...": the discussion is the meeting, already claimed
         confidence = CONFIDENCE[method]

@@ -130,6 +130,14 @@ ATTACK_ADJECTIVES = frozenset(
     ).split()
 )
 
+#: Words of games: a state that "defeated" another "in a cricket match" did not fight it.
+SPORTS = frozenset(
+    (
+        "match matches cricket football soccer rugby hockey basketball tennis olympics olympic "
+        "tournament championship championships semi-final semifinal quarter-final innings medal"
+    ).split()
+)
+
 #: Parts of a country named before it: "an offensive into **northern** Syria".
 DIRECTIONS = frozenset(
     (
