@@ -954,3 +954,12 @@ def test_a_game_is_not_a_fight(extractor: Extractor) -> None:
 def test_leaders_named_by_their_titles(extractor: Extractor, text: str, on: date, expected: set[str]) -> None:
     leaders = {(s, m) for s, r, _, m in found(extractor, text, on=on) if r == "leaderOf"}
     assert leaders == {(s, "asserted") for s in expected}
+
+
+def test_a_commemorated_war_is_historical(extractor: Extractor) -> None:
+    got = found(
+        extractor,
+        "Rouhani spoke at an annual commemoration of the eight-year Iran–Iraq War.",
+        on=date(2019, 9, 23),
+    )
+    assert got and all(m == "historical" for s, r, o, m in got if {s, o} == {"IRN", "IRQ"}), got

@@ -99,7 +99,10 @@ HYPOTHETICAL = {
     "expect",
     "anticipates",
 }
-HISTORICAL = {"soviet-era", "wartime", "historical", "historically", "former", "bygone", "cold-war"}
+HISTORICAL = {
+    "soviet-era", "wartime", "historical", "historically", "former", "bygone", "cold-war",
+    "anniversary", "commemoration", "commemorating", "commemorates", "remembrance",
+}  # fmt: skip
 REPORTING = {
     "said",
     "says",
