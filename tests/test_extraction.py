@@ -963,3 +963,14 @@ def test_a_commemorated_war_is_historical(extractor: Extractor) -> None:
         on=date(2019, 9, 23),
     )
     assert got and all(m == "historical" for s, r, o, m in got if {s, o} == {"IRN", "IRQ"}), got
+
+
+def test_their_is_no_pair_of_states_the_article_is_not_about(extractor: Extractor) -> None:
+    text = (
+        "The United States election is near. American voters are tired. The United States Senate met. "
+        "A delegate from Antigua and Barbuda watched. Several parties were considering severing their ties "
+        "with the national party."
+    )
+    assert not found(extractor, text), found(extractor, text)
+    pair = "Russia is near Pakistan. Russia and Pakistan talk. Their military ties grew."
+    assert ("RUS", "cooperatesMilitarilyWith", "PAK", "asserted") in found(extractor, pair)

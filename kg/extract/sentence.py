@@ -99,7 +99,8 @@ class ArticleContext:
 
 
 def salient_pair(ctx: ArticleContext) -> tuple[str, ...]:
-    """The article's two most mentioned states, in order of first mention: what "the two sides" means."""
+    """The article's two most mentioned states, in order of first mention: what "the two sides" means;
+    none when the second is named once, or less than a quarter as often as the first."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in ctx.mentions:
@@ -108,8 +109,10 @@ def salient_pair(ctx: ArticleContext) -> tuple[str, ...]:
             if state:
                 counts[state] += 1
                 first.setdefault(state, m.begin)
-    top = [k for k, _ in counts.most_common(2)]
-    return tuple(sorted(top, key=lambda k: first[k])) if len(top) == 2 else ()
+    top = counts.most_common(2)
+    if len(top) < 2 or top[1][1] < 2 or top[1][1] * 4 < top[0][1]:
+        return ()  # no second state that the article is about: "they" is no pair of states
+    return tuple(sorted((k for k, _ in top), key=lambda k: first[k]))
 
 
 def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[Item]:
