@@ -974,3 +974,11 @@ def test_their_is_no_pair_of_states_the_article_is_not_about(extractor: Extracto
     assert not found(extractor, text), found(extractor, text)
     pair = "Russia is near Pakistan. Russia and Pakistan talk. Their military ties grew."
     assert ("RUS", "cooperatesMilitarilyWith", "PAK", "asserted") in found(extractor, pair)
+
+
+def test_the_two_with_a_description_is_not_the_articles_pair(extractor: Extractor) -> None:
+    context = "The United States and Israel talked. The United States and Israel met again.\n\n"
+    qualified = found(extractor, context + "The conflict between the two Post-Soviet states goes on.")
+    plain = found(extractor, context + "The conflict between the two states goes on.")
+    assert not [c for c in qualified if c[1] == "inConflictWith"], qualified
+    assert [c for c in plain if c[1] == "inConflictWith"], plain

@@ -852,6 +852,8 @@ class Sentence:
             ):
                 k += 1
             n = self.pair_phrase_at(k - 1) if k > j + 1 else 0
+            if n and k < len(self.items) and self._qualified(k):
+                n = 0  # "between the two Post-Soviet states": a description the article's pair may not fit
             if prep == "at" and relation != "attacks":
                 break  # "at X" is where a meeting is; an attack at X is on X
             if k < len(self.items) and self.items[k].actor:
@@ -879,6 +881,11 @@ class Sentence:
             else:
                 break
         return found, last
+
+    def _qualified(self, k: int) -> bool:
+        """Whether item ``k``, after "the two", is a capitalised word that is no actor ("Baltic")."""
+        it = self.items[k]
+        return not it.actor and it.text[:1].isupper() and any(c.isalpha() for c in it.text)
 
     def _skip_instrument(self, j: int) -> int:
         """Past "using <weapons>" (or "coordinated with and in support of X using <weapons>")
