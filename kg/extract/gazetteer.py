@@ -354,6 +354,7 @@ class Gazetteer:
             "local": max((_max_words(t) for t in self._local.values()), default=0),
         }
         self._entry_cache: dict[str, list[Entry]] = {}
+        self._table_firsts: dict[int, frozenset[str]] = {}  # id of a phrase table -> its first words
         self._records: dict[str, EntityRecord] = {}
         self._surname_cache: dict[str, list[str]] = {}
 
@@ -778,8 +779,14 @@ class _Scan:
         """Longest phrase of ``table`` (any case) at token ``i``: (end token, value)."""
         if i >= self.n or maxlen == 0:
             return None
-        j = self.run_end(i, maxlen)
         norms = self.norms
+        if table is not self.seen_surname:  # the gazetteer's own tables: their first words, indexed once
+            firsts = self.g._table_firsts.get(id(table))
+            if firsts is None:
+                firsts = self.g._table_firsts[id(table)] = frozenset(k.split(" ", 1)[0] for k in table)
+            if norms[i] not in firsts:
+                return None
+        j = self.run_end(i, maxlen)
         for end in range(j, i, -1):
             value = table.get(" ".join(norms[i:end]))
             if value is not None:

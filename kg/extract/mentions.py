@@ -245,11 +245,14 @@ class ContextMentions:
                 seen.append(upcoming.pop(0))
             if taken[b]:
                 continue
-            low = word.lower()
             if b in statement_starts:  # a statement starts: who says it
                 speaker = self._speaker(text, b, seen) or speaker
-            if low not in _TRIGGERS and word.islower():
-                continue  # most words start no context mention: skip the checks below
+            if word.islower():
+                if word not in _TRIGGERS:
+                    continue  # most words start no context mention: skip the checks below
+                low = word
+            else:
+                low = word.lower()
             if low in _FIRST_PERSON and not (low == "i" and word != "I"):
                 sayer = speaker if speaker and self.gaz.kind(speaker) in (None, "Person") else None
                 key = (  # "I" is a person: a state or an organisation named before a quote is not

@@ -1372,12 +1372,13 @@ class _Quote:
             self.carried = None
         carried = self.carried
         state = was
-        for ch in clean[begin:end]:
+        for m in _QUOTE_MARKS.finditer(clean, begin, end):
+            ch = m.group()
             if ch == "\u201c":
                 state = True
             elif ch == "\u201d":
                 state = False
-            elif ch == '"':
+            else:
                 state = not state
         self.open = state
         if not state:
@@ -1397,3 +1398,4 @@ class _Quote:
 
 
 _WORD = re.compile(r"[a-z]+")
+_QUOTE_MARKS = re.compile('[\u201c\u201d"]')

@@ -190,7 +190,8 @@ class Sentence:
         self.words = [it.lower if not it.actor else "<actor>" for it in self.items]
         self.year = ctx.on.year if ctx.on else None
         self.speakers: set[str] = set()
-        self.reported = any(  # "X said", "officials said that"; not "an attack claimed by X"
+        self.reported = not REPORTING.isdisjoint(self.words) and any(
+            # "X said", "officials said that"; not "an attack claimed by X"
             w in REPORTING
             and not (w == "claimed" and self.words[i + 1 : i + 2] in (["by"], ["responsibility"]))
             for i, w in enumerate(self.words)
@@ -208,6 +209,10 @@ class Sentence:
         i = 0
         while i < len(items):
             a = items[i]
+            if a.mention is None:  # most items: a word, not an actor
+                out.append(a)
+                i += 1
+                continue
             nxt = items[i + 1] if i + 1 < len(items) else None
             if (
                 nxt is not None
