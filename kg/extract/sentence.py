@@ -64,7 +64,7 @@ class Slot:
         return self.begin is not None and not self.referred
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     begin: int
     end: int
@@ -122,9 +122,13 @@ def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[
     lo = bisect.bisect_left(mentions, begin, key=lambda m: m.begin)  # mentions are sorted by begin
     hi = bisect.bisect_left(mentions, end, key=lambda m: m.begin)
     ms = [m for m in mentions[lo:hi] if m.end <= end]
+    n = len(ms)
     for tok in toks:
-        while mi < len(ms) and ms[mi].end <= tok.begin:
+        while mi < n and ms[mi].end <= tok.begin:
             mi += 1
+        if mi == n or ms[mi].begin >= tok.end:  # most tokens: no mention here (sorted by begin)
+            items.append(Item(tok.begin, tok.end, tok.lower, tok.text))
+            continue
         overlapping = []
         for m in ms[mi:]:
             if m.begin >= tok.end:  # sorted by begin: no later mention overlaps the token
