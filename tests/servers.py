@@ -11,12 +11,14 @@ skips. Register the fixtures with ``pytest_plugins = ["tests.servers"]`` in a te
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -229,7 +231,52 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
 # --------------------------------------------------------------------------------------------
 
 
-class FaultProxy:
+class _LocalHttp:
+    """An HTTP/1.1 server on 127.0.0.1 and a free port, in a daemon thread; ``handle`` serves
+    every request (any method) with the request handler as its argument."""
+
+    def _serve(self, handle: Callable[[http.server.BaseHTTPRequestHandler], None]) -> None:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def _handle(self) -> None:
+                handle(self)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _body(request: http.server.BaseHTTPRequestHandler) -> bytes:
+    length = int(request.headers.get("Content-Length") or 0)
+    return request.rfile.read(length) if length else b""
+
+
+def _reply(
+    request: http.server.BaseHTTPRequestHandler, status: int, headers: dict[str, str], payload: bytes
+) -> None:
+    request.send_response(status)
+    for k, v in headers.items():
+        request.send_header(k, v)
+    request.send_header("Content-Length", str(len(payload)))
+    request.end_headers()
+    request.wfile.write(payload)
+
+
+class FaultProxy(_LocalHttp):
     """An HTTP proxy in front of a real server that injects faults, one planned action per request.
 
     Actions: ``pass`` (forward), ``drop`` (close the connection without forwarding), ``lose``
@@ -241,90 +288,57 @@ class FaultProxy:
     """
 
     def __init__(self, upstream: str) -> None:
-        import http.server
-        import threading
-
         self.upstream = upstream
         self.plan: list[str] = []
         self.default = "pass"
         self.seen: list[tuple[str, str, str]] = []
         self.active = 0  # requests being handled (a stalled one may still reach the server late)
         self._lock = threading.Lock()
-        proxy = self
+        self._serve(self._handle)
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+    def _handle(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            self.active += 1
+        try:
+            self._forward(request)
+        finally:
+            with self._lock:
+                self.active -= 1
 
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-            def _handle(self) -> None:
-                with proxy._lock:
-                    proxy.active += 1
-                try:
-                    self._forward()
-                finally:
-                    with proxy._lock:
-                        proxy.active -= 1
-
-            def _forward(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                action = proxy.next_action(self.command, self.path)
-                if action == "drop":
-                    self.close_connection = True
-                    return
-                if action.startswith("stall:"):
-                    time.sleep(float(action.split(":", 1)[1]))
-                    action = "pass"
-                if action == "truncate":  # the last line of the body goes missing on the way
-                    body = body[: body.rstrip(b"\n").rfind(b"\n") + 1]
-                    action = "pass"
-                if action in ("500", "502", "503", "429", "html"):
-                    status = 200 if action == "html" else int(action)
-                    payload = b"<html><body>Proxy says hello</body></html>" if action == "html" else b"busy"
-                    self.send_response(status)
-                    self.send_header("Content-Type", "text/html" if action == "html" else "text/plain")
-                    if status in (429, 503):
-                        self.send_header("Retry-After", "0")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                    return
-                headers = {
-                    k: v
-                    for k, v in self.headers.items()
-                    if k.lower() not in ("host", "content-length", "connection", "accept-encoding")
-                }
-                answer = requests.request(
-                    self.command, proxy.upstream + self.path, data=body, headers=headers, timeout=120
-                )
-                if action == "lose":
-                    self.close_connection = True
-                    return
-                self.send_response(answer.status_code)
-                for k, v in answer.headers.items():
-                    if k.lower() not in (
-                        "content-length",
-                        "connection",
-                        "transfer-encoding",
-                        "content-encoding",
-                    ):
-                        self.send_header(k, v)
-                self.send_header("Content-Length", str(len(answer.content)))
-                self.end_headers()
-                self.wfile.write(answer.content)
-
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
-
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+    def _forward(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        body = _body(request)
+        action = self.next_action(request.command, request.path)
+        if action == "drop":
+            request.close_connection = True
+            return
+        if action.startswith("stall:"):
+            time.sleep(float(action.split(":", 1)[1]))
+            action = "pass"
+        if action == "truncate":  # the last line of the body goes missing on the way
+            body = body[: body.rstrip(b"\n").rfind(b"\n") + 1]
+            action = "pass"
+        if action in ("500", "502", "503", "429", "html"):
+            html = action == "html"
+            headers = {"Content-Type": "text/html" if html else "text/plain"}
+            if action in ("429", "503"):
+                headers["Retry-After"] = "0"
+            payload = b"<html><body>Proxy says hello</body></html>" if html else b"busy"
+            _reply(request, 200 if html else int(action), headers, payload)
+            return
+        headers = {
+            k: v
+            for k, v in request.headers.items()
+            if k.lower() not in ("host", "content-length", "connection", "accept-encoding")
+        }
+        answer = requests.request(
+            request.command, self.upstream + request.path, data=body, headers=headers, timeout=120
+        )
+        if action == "lose":
+            request.close_connection = True
+            return
+        dropped = ("content-length", "connection", "transfer-encoding", "content-encoding")
+        kept = {k: v for k, v in answer.headers.items() if k.lower() not in dropped}
+        _reply(request, answer.status_code, kept, answer.content)
 
     def next_action(self, method: str, path: str) -> str:
         with self._lock:
@@ -340,8 +354,7 @@ class FaultProxy:
 
     def close(self) -> None:
         self.wait_idle()
-        self._server.shutdown()
-        self._server.server_close()
+        super().close()
 
 
 @pytest.fixture
@@ -360,52 +373,21 @@ def fault_proxy(oxigraph: Server) -> Iterator[FaultProxy]:
 Answerer = Callable[[str, str, dict[str, str], bytes], tuple[int, dict[str, str], bytes]]
 
 
-class TinyServer:
+class TinyServer(_LocalHttp):
     """A real HTTP server on 127.0.0.1 whose answers a function gives (for misbehaving servers:
     one that echoes the Authorization header, one that answers slowly ...). ``seen`` records
     (method, path, headers)."""
 
     def __init__(self, answer: Answerer) -> None:
-        import http.server
-        import threading
-
         self.answer = answer
         self.seen: list[tuple[str, str, dict[str, str]]] = []
-        tiny = self
+        self._serve(self._handle)
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-            def _handle(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                headers = dict(self.headers.items())
-                tiny.seen.append((self.command, self.path, headers))
-                status, extra, payload = tiny.answer(self.command, self.path, headers, body)
-                self.send_response(status)
-                for k, v in extra.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
-
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def _handle(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        body = _body(request)
+        headers = dict(request.headers.items())
+        self.seen.append((request.command, request.path, headers))
+        _reply(request, *self.answer(request.command, request.path, headers, body))
 
     def __enter__(self) -> TinyServer:
         return self
