@@ -528,7 +528,7 @@ def ingest(
         base_iri=base_iri if base_iri is not None else pipeline.default_base_iri(),
     )
     if no_validate:
-        _note("warning: --no-validate: articles are stored without the SHACL gate")
+        _warning("--no-validate: articles are stored without the SHACL gate")
 
     def progress(result: ArticleResult) -> None:
         if result.outcome is Outcome.REJECTED:
@@ -619,7 +619,7 @@ def extract_command(
         on_warning=_warning,
     )
     if no_validate:
-        _note("warning: --no-validate: articles are shown without the SHACL gate")
+        _warning("--no-validate: articles are shown without the SHACL gate")
     for err in errors:
         _error(str(err), err.hint)
     with _output(output) as out:
@@ -777,7 +777,7 @@ def export(
       kg export -f nq -o - | gzip > graph.nq.gz
     """
     from kg import pipeline
-    from kg.formats import RdfFormat
+    from kg.formats import RdfFormat, is_gzip
 
     chosen = RdfFormat.choose(fmt, output)
     with pipeline.open_store(store, remote=remote, prompt=_credential_prompt()) as st, _output(output) as out:
@@ -785,7 +785,7 @@ def export(
     from kg.render import plural
 
     kind = "quad" if chosen.is_dataset else "triple"
-    packed = " (gzip)" if output != "-" and output.lower().endswith(".gz") else ""
+    packed = " (gzip)" if output != "-" and is_gzip(output) else ""
     where = "standard output" if output == "-" else output
     _note(f"wrote {plural(n, kind)} as {chosen.value}{packed} to {where}")
 

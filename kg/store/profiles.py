@@ -464,7 +464,3 @@ class Credentials:
         env = os.environ if environ is None else environ
         found = cls(env.get("KG_USER") or None, env.get("KG_PASSWORD") or None, env.get("KG_TOKEN") or None)
         return found if (found.user or found.password or found.token) else None
-
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.password, self.token) if s)

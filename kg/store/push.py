@@ -243,10 +243,13 @@ class _Payload:
     body: bytes
     fmt: RdfFormat
     target: ox.NamedNode | None
-    graphs: list[GraphPush]
     first: list[GraphPush]  # graphs whose first chunk this is
     bnodes: bool
-    parts: list[tuple[GraphPush, int, int]]  # each graph's byte range in body
+    parts: list[tuple[GraphPush, int, int]]  # each graph's byte range in body, in order
+
+    @property
+    def graphs(self) -> list[GraphPush]:
+        return [gp for gp, _, _ in self.parts]
 
 
 class _Stopped(Exception):
@@ -297,7 +300,6 @@ class _Chunker:
         with memoryview(self.buf) as view:
             body = bytes(view[:cut])  # one copy, not two
         del self.buf[:cut]
-        graphs: list[GraphPush] = []
         first: list[GraphPush] = []
         parts: list[tuple[GraphPush, int, int]] = []
         has_bnodes = b"_:" in body
@@ -307,7 +309,6 @@ class _Chunker:
             if start < cut or (start == end == cut and gp.chunks == 0 and gp is not self.open):
                 stop = min(end, cut)
                 if stop > start or gp.chunks == 0:
-                    graphs.append(gp)
                     parts.append((gp, start, stop))
                     if gp.chunks == 0:
                         first.append(gp)
@@ -317,11 +318,11 @@ class _Chunker:
                         self._check_bnodes(gp, body[start:stop])
             if end > cut or gp is self.open:
                 kept.append((max(0, start - cut), gp))
-            elif gp in graphs:
+            elif any(gp is sent for sent, _, _ in parts):
                 gp.produced = True
         self.segments = kept
-        if graphs:
-            self.pusher.put(_Payload(body, self.fmt, self.target, graphs, first, has_bnodes, parts))
+        if parts:
+            self.pusher.put(_Payload(body, self.fmt, self.target, first, has_bnodes, parts))
 
     def _check_bnodes(self, gp: GraphPush, part: bytes) -> None:
         labels = set(_BNODE.findall(part))
@@ -499,17 +500,14 @@ class _Pusher:
             failure = self.failure
             if not (isinstance(failure, RemoteError) and failure.transient):
                 # the server answers the same request the same way every time: a re-run cannot help
-                raise PushError(
-                    f"push to {self.remote.location} stopped: {failure.message}; "
-                    f"{done} of {len(report.graphs)} graph(s) landed completely",
-                    report,
-                    hint=failure.hint or "the server refuses this request every time; its log may say why",
-                )
+                hint = failure.hint or "the server refuses this request every time; its log may say why"
+            else:
+                hint = (f"{failure.hint}; then " if failure.hint else "") + self._again(bool(blank))
             raise PushError(
-                f"push to {self.remote.location} stopped: {self.failure.message}; "
+                f"push to {self.remote.location} stopped: {failure.message}; "
                 f"{done} of {len(report.graphs)} graph(s) landed completely",
                 report,
-                hint=(f"{self.failure.hint}; then " if self.failure.hint else "") + self._again(bool(blank)),
+                hint=hint,
             )
         if self.options.verify:
             try:

@@ -150,15 +150,6 @@ def _graph_variables(tokens: list[tuple[str, str]]) -> Iterator[str]:
             yield tokens[j + 1][1]
 
 
-def is_destructive(sparql: str) -> bool:
-    """Whether kg asks before sending the update to a remote store (see :func:`destructive`).
-
-    >>> is_destructive("DROP GRAPH <http://e/g>"), is_destructive("INSERT DATA { <a:a> <a:b> <a:c> }")
-    (True, False)
-    """
-    return destructive(sparql) is not None
-
-
 def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     """``sparql`` with kg's prefixes declared (those it does not declare itself), on its first line.
 
@@ -218,6 +209,11 @@ def _triple_lines(chunk: bytes, graph: ox.NamedNode | None) -> str:
     return _ntriples(q.triple for q in parsed).decode("utf-8")
 
 
+def _drop(graph: ox.NamedNode | None) -> str:
+    """The update that empties ``graph`` (``None``: the default graph), missing or not."""
+    return f"DROP SILENT {'DEFAULT' if graph is None else f'GRAPH {graph}'}"
+
+
 def nquads_update(
     body: bytes,
     parts: Sequence[tuple[ox.NamedNode | None, int, int]],
@@ -235,7 +231,7 @@ def nquads_update(
     }
     }
     """
-    out = [f"DROP SILENT {'DEFAULT' if g is None else f'GRAPH {g}'} ;\n" for g in drop]
+    out = [f"{_drop(g)} ;\n" for g in drop]
     out.append("INSERT DATA {\n")
     for graph, start, stop in parts:
         if stop <= start:
@@ -551,30 +547,33 @@ class RemoteStore(Store):
         return list(self._graphs)
 
     def fingerprints(self, graphs: Sequence[ox.NamedNode]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
-            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
-            for g, h in self._select(
-                f"SELECT ?g ?h WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?a {KG.contentHash} ?h }} }}",
-                "content hashes",
-            ):
-                if g is not None and h is not None:
-                    found[g.value] = h.value
-        return found
+        rows = self._per_graphs(
+            graphs, lambda values: f"SELECT ?g ?h WHERE {{ {values} GRAPH ?g {{ ?a {KG.contentHash} ?h }} }}",
+            "content hashes",
+        )  # fmt: skip
+        return {g.value: h.value for g, h in rows if g is not None and h is not None}
 
     def count_triples(self, graphs: Sequence[ox.NamedNode]) -> dict[str, int]:
         """The number of triples in each of ``graphs`` on the server (0 for a missing graph)."""
         counts = {g.value: 0 for g in graphs}
+        rows = self._per_graphs(
+            graphs,
+            lambda values: (
+                f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+            ),
+            "count of triples",
+        )
+        counts.update((g.value, int(n.value)) for g, n in rows if g is not None and n is not None)
+        return counts
+
+    def _per_graphs(
+        self, graphs: Sequence[ox.NamedNode], query: Callable[[str], str], what: str
+    ) -> Iterator[list[ox.NamedNode | ox.Literal | None]]:
+        """The rows of ``query(values)`` for ``graphs`` in batches, ``values`` binding ``?g`` to a
+        batch (``VALUES ?g { ... }``): one request per :data:`_GRAPHS_PER_QUERY` graphs."""
         for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
             values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
-            for g, n in self._select(
-                f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
-                "GROUP BY ?g",
-                "count of triples",
-            ):
-                if g is not None and n is not None:
-                    counts[g.value] = int(n.value)
-        return counts
+            yield from self._select(query(f"VALUES ?g {{ {values} }}"), what)
 
     def count_default_graph(self) -> int | None:
         """Triples in the server's default graph, where it is not the union of all graphs."""
@@ -705,12 +704,10 @@ class RemoteStore(Store):
                 chunked=True,
             )
         else:
-            where = "DEFAULT" if target is None else f"GRAPH {target}"
-            drop = f"DROP SILENT {where} ;\n" if replace else ""
+            drop = f"{_drop(target)} ;\n" if replace else ""
             data = body.decode("utf-8")
-            insert = (
-                f"INSERT DATA {{ {data} }}" if target is None else f"INSERT DATA {{ {where} {{\n{data}}} }}"
-            )
+            graph_data = data if target is None else f"GRAPH {target} {{\n{data}}}"
+            insert = f"INSERT DATA {{ {graph_data} }}"
             self._update(drop + insert, idempotent=idempotent, what=f"write of {name}", chunked=True)
         self._graphs = None
 
@@ -737,22 +734,18 @@ class RemoteStore(Store):
 
     def existing_graphs(self, graphs: Sequence[ox.NamedNode]) -> set[str]:
         """Which of ``graphs`` hold triples on the server."""
-        found: set[str] = set()
-        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
-            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
-            for (g,) in self._select(
-                f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}",
-                "check of which graphs exist",
-            ):
-                if g is not None:
-                    found.add(g.value)
-        return found
+        rows = self._per_graphs(
+            graphs,
+            lambda values: f"SELECT ?g WHERE {{ {values} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}",
+            "check of which graphs exist",
+        )
+        return {g.value for (g,) in rows if g is not None}
 
     def drop_graphs(self, graphs: Sequence[ox.NamedNode | None]) -> None:
         """Drop graphs (``None``: clear the default graph) in one update; missing ones are fine."""
         if graphs:
             self._update(
-                " ;\n".join("DROP SILENT DEFAULT" if g is None else f"DROP SILENT GRAPH {g}" for g in graphs),
+                " ;\n".join(map(_drop, graphs)),
                 what=f"drop of {len(graphs)} graph(s)",
             )
 
