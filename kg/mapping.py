@@ -232,8 +232,7 @@ def _claim(
         b.add(evidence, KG.sourceArticle, article_node)
         b.add(evidence, KG.begin, _typed(str(span.begin), XSD.integer))
         b.add(evidence, KG.end, _typed(str(span.end), XSD.integer))
-        if span.quote is not None:
-            b.add(evidence, KG.quote, _string(span.quote))
+        b.add(evidence, KG.quote, _string(span.quote))
     if claim.modality == "asserted":
         for actor in (subject, *partners):
             if actor != obj:

@@ -177,7 +177,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A span ``text[begin:end]`` of the article text; ``quote`` is that text (or ``None``).
+    """A span ``text[begin:end]`` of the article text; ``quote`` is that text.
 
     ``subject``/``object`` are the spans of the mentions that named the two actors, when the
     extractor found them in the text (used to evaluate against span-annotated gold data).
@@ -185,7 +185,7 @@ class Evidence:
 
     begin: int
     end: int
-    quote: str | None
+    quote: str
     subject: tuple[int, int] | None = None
     object: tuple[int, int] | None = None
 

@@ -195,7 +195,7 @@ def write_query_result(
 
 def _claim_row(claim: Claim) -> list[str]:
     how = "curated" if claim.curated else (claim.method or "extracted")
-    quote = claim.evidence.quote if claim.evidence.quote is not None else "(whole article)"
+    quote = claim.evidence.quote
     return [
         claim.subject.label,
         claim.relation.label,

@@ -39,8 +39,9 @@ def sniff(text: str) -> InputKind:
 
 
 def _json_kind(text: str) -> InputKind:
-    """JSON (one value: an object or an array of them) or JSON Lines (several values, one per
-    line), told from the content: is the first value on one line, with more on the next lines?
+    r"""JSON (one value: an object or an array of them) or JSON Lines (several values, one per
+    line), told from the content: is the first line a value of its own, with more lines after it?
+    (Only the first line is parsed: the reader parses the rest.)
 
     >>> _json_kind('{"title": "A"}\n{"title": "B"}\n')
     <InputKind.JSONL: 'jsonl'>
@@ -49,24 +50,14 @@ def _json_kind(text: str) -> InputKind:
     """
     import json
 
-    start = len(text) - len(text.lstrip())
-    try:
-        _value, end = json.JSONDecoder().raw_decode(text, start)
-    except json.JSONDecodeError:
-        # the first value is broken: JSON Lines if the first line is a value of its own and more
-        # lines follow (the JSON Lines reader then reports each bad line), else JSON
-        lines = [line for line in text.split("\n") if line.strip()]
-        if len(lines) < 2:
-            return InputKind.JSON
-        try:
-            json.loads(lines[0])
-        except json.JSONDecodeError:
-            return InputKind.JSON
-        return InputKind.JSONL
-    rest = text[end:]
-    if not rest.strip() or "\n" in text[start:end]:  # one value, or a first value over several lines
+    first, _, rest = text.lstrip().partition("\n")
+    if not rest.strip():  # one line: one value (or a broken one, which the JSON reader reports)
         return InputKind.JSON
-    return InputKind.JSONL if rest.lstrip(" \t\r").startswith("\n") else InputKind.JSON
+    try:  # the first line alone is a value: one per line; else it is the start of one long value
+        json.loads(first)
+    except json.JSONDecodeError:
+        return InputKind.JSON
+    return InputKind.JSONL
 
 
 def decode(data: bytes, source: str) -> str:

@@ -248,7 +248,6 @@ class Validator:
             part = self._pyshacl().validate_some(rdflib_data(), [(s, p) for s, p, _ in run.fallback])
             report.results.extend(part.results)
             report.timings.append(("pySHACL fallback", time.perf_counter() - started))
-        report.results = sorted_results(report.results)
         self._finish(report, data)
         return report
 
@@ -268,12 +267,13 @@ class Validator:
     def _finish(self, report: ValidationReport, data: Data) -> None:
         labels = blank_labels([t for r in report.results for t in (r.focus, r.value or "")], data.neighbours)
         if labels:  # blank nodes of the data: the same names on every run
-            report.results = sorted_results(
+            report.results = [
                 dataclasses.replace(
                     r, focus=labels.get(r.focus, r.focus), value=labels.get(r.value or "", r.value)
                 )
                 for r in report.results
-            )
+            ]
+        report.results = sorted_results(report.results)
         report.cap(self.max_reports)
         report.shape_labels = {s.key: s.label for s in self.shapes.shapes() if s.label}
         report.prefixes = self.shapes.prefixes()

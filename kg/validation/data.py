@@ -90,10 +90,10 @@ def load_files(
             if stdin is None:
                 raise InputError("no standard input to read", source="-")
             source = stdin.read()
-        elif not Path(path).is_file():
-            raise InputError("no such file" if not Path(path).exists() else "not a file", source=path)
         elif chosen in (RdfFormat.JSONLD, RdfFormat.RDFXML) or is_gzip(path):
-            source = read_file(path)
+            source = read_file(path)  # checked and read as bytes
+        elif not Path(path).is_file():  # pyoxigraph reads the file itself
+            raise InputError("no such file" if not Path(path).exists() else "not a file", source=path)
         if chosen in (RdfFormat.JSONLD, RdfFormat.RDFXML) and source is not None:
             check_depth(source, chosen, path)
         base = "file:///dev/stdin" if path == "-" else Path(path).resolve().as_uri()
