@@ -98,7 +98,7 @@ class Check:
     kind: str  # "values" | "count" | "focus" | "pair" | "closed" | "sparql"
     components: tuple[str, ...]  # for "values": one per ?c{i} flag column; else one
     path: str | None = None
-    counts: tuple[int | None, int | None] = (None, None)  # min, max for "count"
+    counts: tuple[int | None, int | None] = (None, None)  # min, max of a count check (also "focus")
     messages: tuple[str, ...] = ()
     node_level: bool = False  # value node = focus node
     sparql_constraint: SparqlConstraint | None = None
@@ -362,7 +362,8 @@ class Compiler:
                     "focus",
                     ("MinCountConstraintComponent",),
                     label,
-                    messages=messages,
+                    (1, None),
+                    messages,
                 )
             )
         elif low:
@@ -391,7 +392,8 @@ class Compiler:
                         "focus",
                         ("MaxCountConstraintComponent",),
                         label,
-                        messages=messages,
+                        (None, high),
+                        messages,
                     )
                 )
             elif high == 1:
@@ -403,7 +405,8 @@ class Compiler:
                         "focus",
                         ("MaxCountConstraintComponent",),
                         label,
-                        messages=messages,
+                        (None, high),
+                        messages,
                     )
                 )
             else:

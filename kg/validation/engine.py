@@ -191,11 +191,6 @@ def _message(check: Check, component: str, index: int = 0, *, terms: TermFormatt
     if check.messages:
         return check.messages[0]
     low, high = check.counts
-    for c in check.shape.constraints:  # a count the query does not carry (sh:minCount 1)
-        if c.component == "MinCountConstraintComponent" and low is None:
-            low = c.number()
-        elif c.component == "MaxCountConstraintComponent" and high is None:
-            high = c.number()
     constraint = check.constraints[index] if index < len(check.constraints) else None
     value = _parameter(constraint.value, terms or TermFormatter()) if constraint is not None else ""
     return _DEFAULT_MESSAGES.get(component, component).format(
@@ -279,6 +274,14 @@ class SparqlEngine:
 
     def _read(self, check: Check, rows: Iterable[Row], graph: str | None) -> list[ValidationResult]:
         out: list[ValidationResult] = []
+        messages: dict[tuple[str, int], str] = {}
+
+        def default_message(component: str, index: int = 0) -> str:  # the same for every row of the check
+            key = (component, index)
+            if key not in messages:
+                messages[key] = _message(check, component, index, terms=self._terms)
+            return messages[key]
+
         variables: Sequence[str] = []
         if isinstance(rows, ox.QuerySolutions):
             variables = [v.value for v in rows.variables]
@@ -309,7 +312,7 @@ class SparqlEngine:
                                 component,
                                 check.path,
                                 value,
-                                _message(check, component, i, terms=self._terms),
+                                default_message(component, i),
                                 check.severity,
                                 shape,
                                 g,
@@ -323,7 +326,7 @@ class SparqlEngine:
                         check.components[0],
                         path.value if isinstance(path, ox.NamedNode) else None,
                         value,
-                        _message(check, check.components[0], terms=self._terms),
+                        default_message(check.components[0]),
                         check.severity,
                         shape,
                         g,
@@ -336,7 +339,7 @@ class SparqlEngine:
                 message = (
                     message_term.value
                     if isinstance(message_term, ox.Literal)
-                    else _fill(_message(check, check.components[0], terms=self._terms), row, variables)
+                    else _fill(default_message(check.components[0]), row, variables)
                 )
                 if value is None and check.node_level:
                     value = focus
@@ -355,7 +358,7 @@ class SparqlEngine:
                         component,
                         check.path,
                         None,
-                        _message(check, component, terms=self._terms),
+                        default_message(component),
                         check.severity,
                         shape,
                         g,
@@ -368,7 +371,7 @@ class SparqlEngine:
                         check.components[0],
                         check.path,
                         value if check.kind == "pair" else None,
-                        _message(check, check.components[0], terms=self._terms),
+                        default_message(check.components[0]),
                         check.severity,
                         shape,
                         g,
