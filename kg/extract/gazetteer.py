@@ -67,7 +67,8 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -411,6 +412,17 @@ class Gazetteer:
         """
         raw = self._ents.get(key)
         return None if raw is None else KINDS[raw[0]]
+
+    def states_named(self, mentions: Iterable[Mention]) -> Counter[str]:
+        """How often each state is named among ``mentions`` (by its name, one of its cities or its
+        demonym), in the order of first mention."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.via == "demonym" or self.kind(m.key) in ("Country", "City"):
+                state = self.state_of(m.key)
+                if state:
+                    counts[state] += 1
+        return counts
 
     def state_of(self, key: str) -> str | None:
         """ISO3 of the state an entity stands for or belongs to.

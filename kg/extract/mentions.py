@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -556,13 +555,7 @@ class ContextMentions:
     def _dominant_state(self, mentions: list[Mention]) -> str | None:
         """The state an article is about: named (as a state, its cities or its demonym) at least
         twice and at least twice as often as any other; None when no state dominates."""
-        counts: Counter[str] = Counter()
-        for m in mentions:
-            if m.via == "demonym" or self.gaz.kind(m.key) in ("Country", "City"):
-                state = self.gaz.state_of(m.key)
-                if state:
-                    counts[state] += 1
-        top = counts.most_common(2)
+        top = self.gaz.states_named(mentions).most_common(2)
         if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
             return None
         return top[0][0]

@@ -165,6 +165,8 @@ class Coder(Sentence):
         self.out: list[CodedRelation] = []
         self.covered: set[int] = set()
         self.consumed: set[int] = set()  # words a frame used that are no cues of their own ("pushed X back")
+        self.dated = dated_in_the_past(self.words, self.year)  # "In 1905, ...": the whole sentence
+        self.sporty = not words.SPORTS.isdisjoint(self.words)  # a game may be what is "defeated"
 
     def code(self) -> list[CodedRelation]:
         lex = lexicon()
@@ -559,7 +561,7 @@ class Coder(Sentence):
         for j, it in enumerate(self.items):
             if it.begin == slot.begin and it.actor:
                 return (
-                    it.text.lower() in ("our", "their", "its", "his", "her", "my")
+                    it.text.lower() in words.POSSESSIVE_PRONOUNS
                     and j + 1 < len(self.items)
                     and not self.items[j + 1].actor
                 )
@@ -985,7 +987,9 @@ class Coder(Sentence):
 
     def _sport(self, c: int, e: int) -> bool:
         """Whether the clause of a cue at ``c``..``e`` is about a game ("in a cricket match")."""
-        return not words.SPORTS.isdisjoint(self.words[self._clause_start(c) : self._clause_end(e)])
+        return self.sporty and not words.SPORTS.isdisjoint(
+            self.words[self._clause_start(c) : self._clause_end(e)]
+        )
 
     def _leaders(self) -> None:
         """ "President Putin": the named person leads the state whose office that title is on the date."""
@@ -1184,10 +1188,8 @@ class Coder(Sentence):
             speaker=self.reported and not background and not self.speakers.intersection((s.key, o.key)),
             clause_end=self._clause_end(e),
         )
-        if mod.name in ("asserted", "reported") and relation != "leaderOf":
-            past = dated_in_the_past(self.words, self.year)
-            if past is not None:  # "In 1905, X mediated the treaty that ended the Russo-Japanese War"
-                mod = Modality("historical", past)
+        if mod.name in ("asserted", "reported") and relation != "leaderOf" and self.dated is not None:
+            mod = Modality("historical", self.dated)  # "In 1905, X mediated the treaty ..."
         if method == "leader":  # the title is how the text names the person, not a stated event
             if mod.name == "historical":
                 return  # "Mubarak was the President of Egypt from 1981": not today's holder
@@ -1239,13 +1241,9 @@ class Coder(Sentence):
         if k >= len(self.words) or self.words[k] != "in":
             return False
         k += 1
-        while k < len(self.words) and self.words[k] in words.DETERMINERS | {
-            "their",
-            "its",
-            "his",
-            "her",
-            "our",
-        }:
+        while k < len(self.words) and (
+            self.words[k] in words.DETERMINERS or self.words[k] in words.POSSESSIVE_PRONOUNS
+        ):
             k += 1
         return (
             k + 1 < len(self.words)

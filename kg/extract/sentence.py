@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -101,18 +100,12 @@ class ArticleContext:
 def salient_pair(ctx: ArticleContext) -> tuple[str, ...]:
     """The article's two most mentioned states, in order of first mention: what "the two sides" means;
     none when the second is named once, or less than a quarter as often as the first."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for m in ctx.mentions:
-        if ctx.kind(m.key) in ("Country", "City") or m.via == "demonym":
-            state = ctx.state(m.key)
-            if state:
-                counts[state] += 1
-                first.setdefault(state, m.begin)
+    counts = ctx.gazetteer.states_named(ctx.mentions)
     top = counts.most_common(2)
     if len(top) < 2 or top[1][1] < 2 or top[1][1] * 4 < top[0][1]:
         return ()  # no second state that the article is about: "they" is no pair of states
-    return tuple(sorted((k for k, _ in top), key=lambda k: first[k]))
+    order = list(counts)  # in the order of first mention
+    return tuple(sorted((k for k, _ in top), key=order.index))
 
 
 def items_of(clean: str, begin: int, end: int, mentions: list[Mention]) -> list[Item]:
@@ -177,7 +170,6 @@ def _unquote(items: list[Item]) -> list[Item]:
 
 
 _NP_WORDS = {"its", "their", "his", "her", "our", "my", "own", "full", "strong", "continued", "firm"}
-_POSSESSIVE_PRONOUNS = {"our", "my", "their", "its", "his", "her"}
 _PRONOUNS = {"i", "we", "our", "us", "my", "he", "she", "it", "they", "its", "their", "his", "her"}
 
 _REPORTED_CONTENT = {"news", "announcement", "reports", "report", "that", "today's", "today’s"}
@@ -643,7 +635,7 @@ class Sentence:
             if self.words[j] == "and" and j + 1 < len(self.words) and lex.at(self.words, j + 1):
                 j += 2  # "targeted and killed X"
                 continue
-            if self.items[j].actor and self.items[j].text.lower() in _POSSESSIVE_PRONOUNS:
+            if self.items[j].actor and self.items[j].text.lower() in words.POSSESSIVE_PRONOUNS:
                 j += 1  # "thank our ally Turkey": "our" is a determiner
                 steps += 1
                 continue

@@ -130,6 +130,9 @@ ATTACK_ADJECTIVES = frozenset(
     ).split()
 )
 
+#: "**their** ties", "**our** partners": a possessive pronoun before a noun.
+POSSESSIVE_PRONOUNS = frozenset(("our", "my", "their", "its", "his", "her"))
+
 #: Words of games: a state that "defeated" another "in a cricket match" did not fight it.
 SPORTS = frozenset(
     (
