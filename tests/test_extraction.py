@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kg.cli import cli
 from kg.extract import Extractor
+from kg.extract.gazetteer import Gazetteer
 from kg.model import Article, Claim, Position
 from kg.pipeline import Analyser
 from kg.readers import read_sources
@@ -982,3 +983,17 @@ def test_the_two_with_a_description_is_not_the_articles_pair(extractor: Extracto
     plain = found(extractor, context + "The conflict between the two states goes on.")
     assert not [c for c in qualified if c[1] == "inConflictWith"], qualified
     assert [c for c in plain if c[1] == "inConflictWith"], plain
+
+
+def test_regime_forces_are_a_regime_named_before_not_a_regiment() -> None:
+    from kg.extract.mentions import ContextMentions
+
+    gaz = Gazetteer.load()
+    text = (
+        "The Syrian regime spoke. The Special Purpose Islamic Regiment attacked. Later regime forces "
+        "shelled the town, and the regime said so."
+    )
+    found = ContextMentions(gaz, date(2019, 7, 9), None).find(text, gaz.find_mentions(text))
+    keys = {text[m.begin : m.end]: m.key for m in found.mentions}
+    assert keys.get("regime forces") == "assad-regime", keys
+    assert keys.get("the regime") == "assad-regime", keys

@@ -163,6 +163,17 @@ _COALITION_NOUNS = {
 }
 _FIRST_PERSON = {"we", "our", "us", "i", "my", "ours"}
 _SAID = re.compile(r"\b(?:said|says|stated|added|told|declared|commented|announced)\s*:?\s*$")
+
+
+def _end(m: Mention) -> int:
+    return m.end
+
+
+def _is_regime(key: str) -> bool:
+    """A regime's key ("assad-regime"), not one that only contains the letters ("...-regiment")."""
+    return key.endswith("-regime")
+
+
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
@@ -468,7 +479,7 @@ class ContextMentions:
             return None
         rest = [x[2].lower() for x in words[i + 1 : i + 4]]
         if rest[:1] == ["regime"] and not text[words[i + 1][1] :].lstrip().startswith("of"):
-            key = self._last(before, lambda k: "regime" in k)
+            key = self._last(before, _is_regime)
             return (words[i + 1][1], key) if key else None
         for phrase in (["opposition"], ["moderate", "opposition"], ["armed", "opposition"]):
             if w == "the" and rest[: len(phrase)] == phrase:  # the opposition named before
@@ -578,18 +589,18 @@ class ContextMentions:
             w = low
         two = f"{w} {words[i + 1][2].lower()}" if i + 1 < len(words) else ""
         three = f"{two} {words[i + 2][2].lower()}" if i + 2 < len(words) else ""
-        before = [m for m in mentions if m.end <= words[i][0] and words[i][0] - m.end <= 2]
+        # ``mentions`` grows as context mentions are added: the nearest one is the one ending last
+        before = sorted((m for m in mentions if m.end <= words[i][0] and words[i][0] - m.end <= 2), key=_end)
         if before and before[-1].via != "demonym":
             return None  # "Coalition military forces", "Houthi rebels": the head of a name
         if three in _STATE_FORCES or two in _STATE_FORCES:
             n = 3 if three in _STATE_FORCES else 2
             end = words[i + n - 1][1]
             if two.startswith("regime"):
-                key = next(
-                    (m.key for m in reversed(mentions) if m.end <= words[i][0] and "regime" in m.key), None
-                )
-                if key:
-                    return words[i][0], end, key
+                regimes = (m for m in mentions if m.end <= words[i][0] and _is_regime(m.key))
+                regime = max(regimes, key=_end, default=None)
+                if regime is not None:
+                    return words[i][0], end, regime.key
             state = self._state_near(text, words, i + n - 1, mentions) or self._dominant
             inst = self.gaz.institution("armed forces", state) if state else None
             return (self._np_start(text, words, i, mentions), end, inst) if inst else None
