@@ -585,10 +585,7 @@ class Coder(Sentence):
         after = self.words[j + 1] if j + 1 < len(self.words) else ""
         if after in words.OFFICIALS:  # "their French counterparts": France's people act for France
             return False
-        if self.modifier(j) or after in words.MODIFIED_HEADS:
-            return True
-        nxt = self.items[j + 1] if j + 1 < len(self.items) else None
-        return nxt is not None and not nxt.actor and nxt.text[:1].isupper() and nxt.text.isalpha()
+        return self.modifier(j) or after in words.MODIFIED_HEADS or self._in_a_name(j)
 
     def _where(self, slot: Slot) -> bool:
         """Whether a slot is the destination or place of a preposition: "came to Iraq"."""
