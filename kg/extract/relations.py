@@ -572,12 +572,7 @@ class Coder(Sentence):
         k = j - 1
         while k >= 0 and self.words[k] in words.DETERMINERS:
             k -= 1
-        return (
-            k >= 1
-            and self.words[k] == "by"
-            and self.words[k - 1].endswith("ed")
-            and self.words[k - 2 : k - 1] not in (["was"], ["were"], ["is"], ["are"], ["been"])
-        )
+        return self.by_of_participle(k)
 
     def _names_something_else(self, j: int) -> bool:
         """Whether the actor at ``j`` only modifies what follows it: "Iraq War veteran", "the US

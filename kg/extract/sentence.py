@@ -421,6 +421,16 @@ class Sentence:
             return slots
         return [Slot(k) for k in self.ctx.pair]
 
+    def by_of_participle(self, k: int) -> bool:
+        """Whether word ``k`` is the "by" of a participle that no auxiliary makes a passive verb
+        ("rebels **backed by** X", "a meeting, **convened by** X,"; not "X **was backed by** Y")."""
+        return (
+            k >= 1
+            and self.words[k] == "by"
+            and self.words[k - 1].endswith("ed")
+            and (k < 2 or self.words[k - 2] not in _AUXILIARIES)
+        )
+
     def _in_a_name(self, i: int) -> bool:
         """Whether the actor at ``i`` starts a longer capitalised name ("the U.S.-Iraq Strategic
         Framework Agreement"), not a weekday or month."""
@@ -518,12 +528,8 @@ class Sentence:
                 if len(group) >= 2 and self._verb_ends_at(self._before_np(first)):
                     # "X did not meet Y, and Z met W": Y is the object of the first verb, not a subject
                     first, group = group[-1], group[-1:]
-                if (
-                    first >= 2
-                    and self.words[first - 1] == "by"
-                    and self.words[first - 2].endswith("ed")
-                    and (first < 3 or self.words[first - 3] not in _AUXILIARIES)
-                ):  # "rebels backed by Turkey attacked ...": Turkey is the backer, not the attacker
+                if self.by_of_participle(first - 1):
+                    # "rebels backed by Turkey attacked ...": Turkey is the backer, not the attacker
                     j = first - 3
                     steps += 1
                     continue
