@@ -997,3 +997,9 @@ def test_regime_forces_are_a_regime_named_before_not_a_regiment() -> None:
     keys = {text[m.begin : m.end]: m.key for m in found.mentions}
     assert keys.get("regime forces") == "assad-regime", keys
     assert keys.get("the regime") == "assad-regime", keys
+
+
+def test_an_apposition_does_not_claim_again_what_a_cue_claimed(extractor: Extractor) -> None:
+    claims = extractor.claims(article("Iran's ally Syria attacked Israel."))
+    allied = [c for c in claims if c.relation.name == "alliedWith"]
+    assert len(allied) == 1 and not allied[0].more_evidence, allied

@@ -222,7 +222,8 @@ class Coder(Sentence):
                 for a in [self.slot(g) for g in group]:
                     for b in others:
                         s, o = (b, a) if direction < 0 else (a, b)
-                        self._emit(cue, relation, s, o, i, i, first, last, "noun", background=True)
+                        if not self._claimed(s.key, o.key, (relation,)):  # by the verb "ally", say
+                            self._emit(cue, relation, s, o, i, i, first, last, "noun", background=True)
             elif j >= 1 and self.words[j] == "'s" and self.items[j - 1].actor:
                 k = i + 1  # "Russia's ally, the Syrian government," / "Iran's ally Syria"
                 if k < len(self.words) and self.words[k] == ",":
@@ -242,7 +243,8 @@ class Coder(Sentence):
                     continue
                 owner = self.slot(j - 1)
                 s, o = (owner, other) if direction < 0 else (other, owner)
-                self._emit(cue, relation, s, o, i, i, min(j - 1, k), max(i, k), "noun", background=True)
+                if not self._claimed(s.key, o.key, (relation,)):  # "Iran's ally Syria": the verb "ally" too
+                    self._emit(cue, relation, s, o, i, i, min(j - 1, k), max(i, k), "noun", background=True)
 
     def _compound_participles(self) -> None:
         """ "the US-backed SDF", "Iran-backed Houthi rebels": the first actor backs the second."""
@@ -1186,7 +1188,9 @@ class Coder(Sentence):
             if mod.name == "historical":
                 return  # "Mubarak was the President of Egypt from 1981": not today's holder
             mod = Modality("asserted")
-        if relation == "communicatesWith" and self._met(s.key, o.key):
+        if relation == "communicatesWith" and self._claimed(
+            s.key, o.key, ("meets", "visits", "hosts", "negotiatesWith")
+        ):
             return  # "X met Y to discuss ...": the discussion is the meeting, already claimed
         confidence = CONFIDENCE[method]
         if not (s.direct and o.direct) and method not in ("leader", "cooccurrence"):
@@ -1252,13 +1256,9 @@ class Coder(Sentence):
                 return j + 1 < len(self.words) and self.words[j + 1] in _ARMED_HEADS
         return False
 
-    def _met(self, a: str, b: str) -> bool:
-        """Whether this sentence already claims that ``a`` and ``b`` met, visited or hosted."""
-        return any(
-            r.relation in ("meets", "visits", "hosts", "negotiatesWith")
-            and {r.subject.key, r.object.key} == {a, b}
-            for r in self.out
-        )
+    def _claimed(self, a: str, b: str, relations: tuple[str, ...]) -> bool:
+        """Whether this sentence already claims one of ``relations`` between ``a`` and ``b``."""
+        return any(r.relation in relations and {r.subject.key, r.object.key} == {a, b} for r in self.out)
 
     def _venue(self, cue: Cue, relation: str, e: int) -> tuple[Slot | None, str | None]:
         """For meetings: "at the SCO Summit in Bishkek" gives the place and the event."""
