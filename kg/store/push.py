@@ -44,7 +44,7 @@ import pyoxigraph as ox
 
 from kg.errors import Interrupted, KgError, RemoteError
 from kg.formats import RdfFormat
-from kg.store.remote import RemoteStore
+from kg.store.remote import GRAPHS_PER_QUERY, RemoteStore
 
 _BNODE = re.compile(rb"(?:^|[ \t])_:([^\s]+)", re.MULTILINE)
 
@@ -415,12 +415,12 @@ class _Pusher:
         had): the ones a replace must drop."""
         named = [ox.NamedNode(g.target) for g in graphs if g.target is not None]
         found = self.remote.existing_graphs(named) if named else set()
-        self._count()
+        self._count(-(-len(named) // GRAPHS_PER_QUERY))  # one query per batch of graphs, if any
         return [_node(g.target) for g in graphs if g.target is None or g.target in found]
 
-    def _count(self) -> None:
+    def _count(self, n: int = 1) -> None:
         with self.lock:
-            self.requests += 1
+            self.requests += n
 
     def produce(self, units: Sequence[Unit], report: PushReport) -> None:
         endpoint = self.remote.endpoint

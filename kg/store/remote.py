@@ -71,7 +71,8 @@ _RESULTS_TYPES = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-_GRAPHS_PER_QUERY = 200
+#: Graphs named in one query kg sends about several graphs (VALUES ?g { ... }).
+GRAPHS_PER_QUERY = 200
 #: A server's words for "this URL takes queries, not updates" (Oxigraph, Fuseki, GraphDB).
 _QUERY_ONLY = re.compile(r"(?i)\bquery\b[^.]*\bparam|\bparam[^.]*\bquery\b|'query='")
 #: ... and for "this URL takes updates, not queries".
@@ -570,9 +571,9 @@ class RemoteStore(Store):
         self, graphs: Sequence[ox.NamedNode], query: Callable[[str], str], what: str
     ) -> Iterator[list[ox.NamedNode | ox.Literal | None]]:
         """The rows of ``query(values)`` for ``graphs`` in batches, ``values`` binding ``?g`` to a
-        batch (``VALUES ?g { ... }``): one request per :data:`_GRAPHS_PER_QUERY` graphs."""
-        for start in range(0, len(graphs), _GRAPHS_PER_QUERY):
-            values = " ".join(str(g) for g in graphs[start : start + _GRAPHS_PER_QUERY])
+        batch (``VALUES ?g { ... }``): one request per :data:`GRAPHS_PER_QUERY` graphs."""
+        for start in range(0, len(graphs), GRAPHS_PER_QUERY):
+            values = " ".join(str(g) for g in graphs[start : start + GRAPHS_PER_QUERY])
             yield from self._select(query(f"VALUES ?g {{ {values} }}"), what)
 
     def count_default_graph(self) -> int | None:
