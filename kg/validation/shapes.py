@@ -945,16 +945,15 @@ class ShapesGraph:
         return SparqlConstraint(
             node,
             select.value,
-            prefixes,
+            "\n".join(f"PREFIX {prefix}: <{ns}>" for prefix, ns in prefixes.items()),
             _messages(self.values(node, SH + "message")),
             isinstance(deactivated, ox.Literal) and deactivated.value in ("true", "1"),
         )
 
-    def _check_select(self, owner: Node, query: str, declarations: str) -> None:
+    def _check_select(self, owner: Node, query: str, prefixes: dict[str, str]) -> None:
         """A ``sh:select`` query that is not SPARQL is an error at its line and column in the
         shapes file (the prefixes of ``sh:prefixes`` are given to the parser, not prepended to
         the query, so positions are the query's own)."""
-        prefixes = dict(re.findall(r"PREFIX (\S*): <([^>]*)>", declarations))
         try:
             _PARSER.query(query, prefixes=prefixes)
         except SyntaxError as err:
@@ -1001,8 +1000,9 @@ class ShapesGraph:
         start = text.rfind("\n", 0, offset) + 1
         return text.count("\n", 0, offset) + 1, offset - start + 1
 
-    def _prefix_declarations(self, owner: Node, node: Node) -> str:
-        lines = []
+    def _prefix_declarations(self, owner: Node, node: Node) -> dict[str, str]:
+        """The prefixes ``sh:prefixes`` declares for a SPARQL constraint, prefix -> namespace."""
+        declared: dict[str, str] = {}
         for ontology in self.values(node, SH + "prefixes"):
             for decl in self.values(ontology, SH + "declare"):
                 prefix, ns = self.value(decl, SH + "prefix"), self.value(decl, SH + "namespace")
@@ -1010,8 +1010,8 @@ class ShapesGraph:
                     raise self.error(
                         owner, "each sh:declare needs a sh:prefix and a sh:namespace", SH + "declare"
                     )
-                lines.append(f"PREFIX {prefix.value}: <{ns.value}>")
-        return "\n".join(dict.fromkeys(lines))
+                declared[prefix.value] = ns.value
+        return declared
 
 
 def _messages(values: Iterable[Term]) -> tuple[str, ...]:
