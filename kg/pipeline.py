@@ -253,7 +253,7 @@ class _Ingest:
                     str(article.source),
                     Outcome.REJECTED,
                     article.title,
-                    problems=("does not conform to the shapes:", *problems),
+                    problems=problems,
                 )
             else:
                 accepted.append((i, article, g, outcome))
@@ -274,14 +274,14 @@ def _duplicate(article: Article, first: str) -> ArticleError:
 
 
 def _gate(validator: Validator, graphs: Sequence[ArticleGraph]) -> dict[str, tuple[str, ...]]:
-    """The SHACL gate: for each graph with violations, what they are. Warnings and infos do not
-    reject an article (kg validate reports them)."""
+    """The SHACL gate: for each graph with violations, why it is rejected (a heading, then one line
+    a violation). Warnings and infos do not reject an article (kg validate reports them)."""
     if not graphs:
         return {}
     found = validator.validate_graphs({g.graph.value: g.quads for g in graphs})
     report = ValidationReport([r for r in found.results if r.severity is Severity.VIOLATION])
     problems = {g.graph.value: _problems(report, g.graph.value) for g in graphs}
-    return {graph: found for graph, found in problems.items() if found}
+    return {graph: ("does not conform to the shapes:", *found) for graph, found in problems.items() if found}
 
 
 def ingest(
@@ -368,7 +368,7 @@ def extract(
         if isinstance(outcome, Extraction) and outcome.graph.graph.value in failed:
             where = outcome.analysis.article.source
             outcomes[n] = ArticleError(
-                "\n    ".join(("does not conform to the shapes:", *failed[outcome.graph.graph.value])),
+                "\n    ".join(failed[outcome.graph.graph.value]),
                 source=where.source,
                 line=where.line,
                 column=where.column,
