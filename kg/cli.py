@@ -71,15 +71,10 @@ class KgGroup(click.Group):
         except KgError as err:
             _error(str(err), err.hint)
             ctx.exit(err.exit_code)
-        except KeyboardInterrupt:
-            if ctx.invoked_subcommand == "ingest":
-                _error("interrupted; the batches already written stay, the one being written was not stored")
-            else:
-                _error("interrupted")
+        except KeyboardInterrupt:  # commands that leave something behind say what (Interrupted)
+            _error("interrupted")
             ctx.exit(130)
-        except BrokenPipeError:
-            _broken_pipe(ctx)
-        except OSError as err:
+        except OSError as err:  # BrokenPipeError too
             if err.errno != errno.EPIPE:
                 raise
             _broken_pipe(ctx)

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.curation import resolve_claims
 from kg.entities import GazetteerEntities
-from kg.errors import ArticleError, InputError, UsageError
+from kg.errors import ArticleError, InputError, Interrupted, UsageError
 from kg.formats import RdfFormat
 from kg.iris import DEFAULT_BASE, IriScheme, user_iri
 from kg.mapping import ArticleGraph, Run, article_id, fingerprint, map_article
@@ -299,7 +299,8 @@ def ingest(
     Unchanged articles (same content hash) are skipped; changed ones replace their graph; articles
     that cannot be read, resolved or validated are rejected and nothing of them is written. Each
     batch of articles is written in one transaction. A file or folder of ``sources`` that does not
-    exist raises :class:`~kg.errors.InputError` before anything is read or written.
+    exist raises :class:`~kg.errors.InputError` before anything is read or written; Ctrl-C raises
+    :class:`~kg.errors.Interrupted` (the batches written stay).
     """
     options = options or IngestOptions()
     warnings: list[str] = []
@@ -314,8 +315,13 @@ def ingest(
     job = _Ingest(store, options, entities or GazetteerEntities(), on_result)
     job.report.warnings = warnings
     store.ensure_vocabulary()
-    for batch in _batches(items, max(1, options.batch_size)):
-        job.batch(batch)
+    try:
+        for batch in _batches(items, max(1, options.batch_size)):
+            job.batch(batch)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            "interrupted; the batches already written stay, the one being written was not stored"
+        ) from None
     return job.report
 
 

@@ -578,7 +578,7 @@ def test_an_interrupted_command_says_so(
     monkeypatch.setattr(pipeline, "stats", interrupt)
     result = run(runner, "stats")
     assert result.exit_code == 130 and result.stderr == "kg: error: interrupted\n"
-    monkeypatch.setattr(pipeline, "ingest", interrupt)
+    monkeypatch.setattr(pipeline._Ingest, "batch", interrupt)  # Ctrl-C while a batch is written
     result = run(runner, "ingest", ARTICLE)
     assert result.exit_code == 130
     assert "the batches already written stay, the one being written was not stored" in result.stderr
